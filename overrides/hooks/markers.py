@@ -1,0 +1,24 @@
+"""One on_page_markdown hook for every `<!-- md:name args -->` marker (Material's shortcode style).
+
+Each name maps to a small function that returns HTML; an unknown name fails the build with the
+page and the marker named.
+"""
+
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+
+from aiguide import ROOT
+from aiguide.shortcodes import Context, MarkerError, expand
+
+HANDLERS: dict = {}
+
+
+def on_page_markdown(markdown, page, config, files):
+    if "<!--" not in markdown:
+        return markdown
+    ctx = Context(lang=getattr(page.file, "locale", None) or "zh", page=page.file.src_uri, root=ROOT)
+    try:
+        return expand(markdown, ctx, HANDLERS)
+    except MarkerError as exc:
+        raise PluginError(str(exc)) from None

@@ -1,0 +1,141 @@
+"""Shared fixtures: the real site, built once per test session in strict mode, served on localhost
+under its site_url path, and a Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# The site is built for a fork-like URL so that the SITE_URL mechanism is exercised too.
+SITE_URL = "https://example.github.io/aiguide-test/"
+BASE_PATH = urlparse(SITE_URL).path  # "/aiguide-test/"
+LANGS = ("zh", "en")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", **overrides) -> Path:
+    """Build the site in strict mode, in-process, the way `mkdocs build --strict` does."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["SITE_URL"] = SITE_URL
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir), **overrides)
+    build(config)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The built site (its root folder)."""
+    return build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+@pytest.fixture(scope="session")
+def mounted_site(site, tmp_path_factory) -> Path:
+    """A folder in which the site sits under its site_url path, as GitHub Pages serves it."""
+    root = tmp_path_factory.mktemp("mount")
+    target = root / BASE_PATH.strip("/")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.symlink_to(site, target_is_directory=True)
+    return root
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(mounted_site):
+    """Base URL (ending in the site path) of a local HTTP server for the built site."""
+    handler = functools.partial(_QuietHandler, directory=str(mounted_site))
+    socketserver.TCPServer.allow_reuse_address = True
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{BASE_PATH}"
+    httpd.shutdown()
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium where it is installed (CI), else Playwright's own download (a user's machine)."""
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the test extra is missing
+        if os.environ.get("CI"):
+            pytest.fail("playwright is not installed, and CI must run the browser tests")
+        pytest.skip("playwright is not installed")
+    with sync_playwright() as pw:
+        try:
+            instance = pw.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        except Exception as exc:  # no browser at all: a skip locally, a failure in CI
+            if os.environ.get("CI"):
+                pytest.fail(f"Chromium could not start in CI: {exc}")
+            pytest.skip(f"Chromium is not available ({exc}); run scripts/test.sh to install it")
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors and failed or off-site requests."""
+    context = browser.new_context(locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    pg.console_errors = []
+    pg.failed_requests = []
+    pg.on("console", lambda msg: msg.type == "error" and pg.console_errors.append(msg.text))
+    pg.on("pageerror", lambda err: pg.console_errors.append(str(err)))
+    pg.on("requestfailed", lambda req: pg.failed_requests.append(f"{req.url} ({req.failure})"))
+
+    def on_response(resp):
+        if resp.status >= 400:
+            pg.failed_requests.append(f"{resp.url} (HTTP {resp.status})")
+
+    pg.on("response", on_response)
+
+    def block_offsite(route):
+        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            pg.failed_requests.append(f"{route.request.url} (third-party request)")
+            route.abort()
+
+    pg.route("**/*", block_offsite)
+    yield pg
+    context.close()
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every content page of the built site (index.html files), both languages."""
+    return sorted(p for p in site.rglob("index.html") if "assets" not in p.parts)
+
+
+def page_lang(site: Path, path: Path) -> str:
+    rel = path.relative_to(site)
+    return rel.parts[0] if rel.parts and rel.parts[0] in LANGS[1:] else LANGS[0]
