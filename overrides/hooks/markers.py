@@ -11,7 +11,20 @@ from mkdocs.exceptions import PluginError
 from aiguide import ROOT
 from aiguide.shortcodes import Context, MarkerError, expand
 
-HANDLERS: dict = {}
+
+
+def _pending(args, ctx):
+    # Placeholder until the marker's real handler is wired in.
+    return '<p class="aiguide-pending">' + ("（生成中）" if ctx.lang == "zh" else "(generated content pending)") + "</p>"
+
+
+HANDLERS: dict = {
+    name: _pending
+    for name in (
+        "diagram", "vendor-overview", "vendor-facts", "prices", "billing", "free-quota", "token-ratio",
+        "price-history", "price-comparison", "downloads", "price-chart", "calculator", "glossary",
+    )
+}
 
 
 def on_page_markdown(markdown, page, config, files):
