@@ -190,3 +190,26 @@ def test_the_third_party_check_catches_a_cdn_script_and_a_font_import(tmp_path):
     (tmp_path / "a.css").write_text("@import url('https://fonts.googleapis.com/css?family=Roboto');")
     problems = third_party_resources(tmp_path)
     assert len(problems) == 3, problems
+
+
+def test_every_page_has_an_edit_link_to_its_own_source_file(site):
+    for p in html_pages(site):
+        rel = p.relative_to(site).parent.as_posix()
+        rel = "" if rel == "." else rel
+        lang = page_lang(site, p)
+        if lang != "zh":
+            rel = rel[len(lang):].lstrip("/")
+        stem = rel or "index"
+        candidates = {f"docs/{stem}.{lang}.md", f"docs/{stem}/index.{lang}.md"}
+        edit = soup(p).select_one("a.md-content__button[href*='/edit/']")
+        assert edit, f"{p.relative_to(site)}: no edit link"
+        source = edit["href"].split("/edit/main/", 1)[1]
+        assert source in candidates and (ROOT / source).exists(), f"{p.relative_to(site)} → {source}"
+
+
+def test_every_content_page_shows_its_last_updated_date(site):
+    for p in html_pages(site):
+        if p.parent.name == "glossary":
+            continue
+        date = soup(p).select_one(".git-revision-date-localized-plugin-date")
+        assert date and re.search(r"\d{4}", date.get_text()), p.relative_to(site)
