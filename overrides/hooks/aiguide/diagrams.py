@@ -1,0 +1,145 @@
+"""`<!-- md:diagram NAME -->`: an inline, accessible SVG diagram in the page's language.
+
+Each diagram's geometry exists once, in data/diagrams/NAME.svg, with `{{key}}` placeholders; the
+labels of both languages sit side by side in data/diagrams/labels.yml. The SVG is inlined (not an
+<img>) so that its text follows the site's colour palette through CSS (extra.css, "Diagrams"), and
+it carries role="img", a <title> and a <desc> as its text alternative.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from aiguide.shortcodes import Context
+
+LANGS = ("zh", "en")
+REQUIRED = ("title", "desc", "caption")  # keys every diagram has besides its placeholders
+PLACEHOLDER = re.compile(r"\{\{([a-z0-9-]+)\}\}")
+MAX_BYTES = 8 * 1024  # budget of one inline SVG (it is repeated in every page that shows it)
+
+
+@dataclass(frozen=True)
+class Diagram:
+    name: str
+    template: str  # the SVG, comments and layout whitespace removed, still with {{key}} placeholders
+    labels: dict[str, dict[str, str]]  # key -> lang -> text
+
+
+def _fail(path: Path, entry: str, expected: str, found: str) -> ValueError:
+    # `found` is already worded for the reader (callers repr() raw values).
+    return ValueError(f"{path}: {entry}: expected {expected}, found {found}")
+
+
+def _minify(svg: str) -> str:
+    # Comments would be noise in every page; whitespace between tags is layout only. The output
+    # must hold no blank line either, or Markdown would end the raw-HTML block early.
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    svg = re.sub(r">\s+<", "><", svg.strip())
+    return re.sub(r"\s+", " ", svg)
+
+
+def _check_labels(path: Path, name: str, entry: object) -> dict[str, dict[str, str]]:
+    if not isinstance(entry, dict):
+        raise _fail(path, name, "a mapping of label keys", type(entry).__name__)
+    labels: dict[str, dict[str, str]] = {}
+    for key, texts in entry.items():
+        where = f"{name}.{key}"
+        if not isinstance(texts, dict) or set(texts) != set(LANGS):
+            found = sorted(texts) if isinstance(texts, dict) else texts
+            raise _fail(path, where, f"exactly the languages {list(LANGS)}", repr(found))
+        for lang in LANGS:
+            text = texts[lang]
+            if not isinstance(text, str) or not text.strip():
+                raise _fail(path, f"{where}.{lang}", "a non-empty string", repr(text))
+        labels[str(key)] = {lang: " ".join(texts[lang].split()) for lang in LANGS}
+    missing = [key for key in REQUIRED if key not in labels]
+    if missing:
+        raise _fail(path, name, f"the keys {list(REQUIRED)}", f"{sorted(labels)} (missing {missing})")
+    return labels
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path, stamp: tuple) -> dict[str, Diagram]:
+    """Every diagram of `folder`, validated. `stamp` (file mtimes) only keys the cache, so the
+    files are read once per build yet edits still show up under `mkdocs serve`."""
+    labels_file = folder / "labels.yml"
+    try:
+        table = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"{labels_file}: cannot read the diagram labels: {exc}") from None
+    if not isinstance(table, dict):
+        raise _fail(labels_file, "(top level)", "a mapping of diagram names", type(table).__name__)
+    diagrams: dict[str, Diagram] = {}
+    for name, entry in table.items():
+        svg_file = folder / f"{name}.svg"
+        if not svg_file.is_file():
+            raise _fail(labels_file, name, f"a drawing {svg_file.name} beside it", "no such file")
+        template = _minify(svg_file.read_text(encoding="utf-8"))
+        labels = _check_labels(labels_file, name, entry)
+        used = set(PLACEHOLDER.findall(template)) - {"id"}
+        unknown = sorted(used - set(labels))
+        unused = sorted(set(labels) - used - set(REQUIRED))
+        if unknown:
+            raise _fail(labels_file, name, f"labels for every placeholder of {svg_file.name}", f"none for {unknown}")
+        if unused:
+            raise _fail(labels_file, name, f"only labels that {svg_file.name} uses", f"unused {unused}")
+        if not template.startswith("<svg ") or not template.endswith("</svg>"):
+            raise _fail(svg_file, "(root)", "one <svg …>…</svg> element", repr(template[:40] + "…"))
+        diagrams[str(name)] = Diagram(str(name), template, labels)
+    return diagrams
+
+
+def load(root: Path) -> dict[str, Diagram]:
+    folder = root / "data" / "diagrams"
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.*")))
+    return _load(folder, stamp)
+
+
+# Ids must be unique in a page even if one diagram is shown twice. The hook builds a fresh Context
+# for every page, so a counter that restarts whenever the Context object changes is a per-page one.
+_page: list = [None, {}]
+
+
+def _element_id(ctx: Context, name: str) -> str:
+    if _page[0] is not ctx:
+        _page[0], _page[1] = ctx, {}
+    seen = _page[1][name] = _page[1].get(name, 0) + 1
+    return f"aiguide-dgm-{name}" + (f"-{seen}" if seen > 1 else "")
+
+
+def render(diagram: Diagram, lang: str, element_id: str) -> str:
+    """The <figure> with the inline SVG and its caption, in `lang`."""
+    text = {key: html.escape(texts[lang], quote=True) for key, texts in diagram.labels.items()}
+    text["id"] = element_id
+    svg = PLACEHOLDER.sub(lambda m: text[m.group(1)], diagram.template)
+    head = (
+        f'<svg role="img" aria-labelledby="{element_id}-title {element_id}-desc" lang="{lang}" '
+        f'class="aiguide-dgm aiguide-dgm--{diagram.name}" '
+    )
+    svg = head + svg[len("<svg "):]
+    svg = svg.replace(">", f'><title id="{element_id}-title">{text["title"]}</title>'
+                           f'<desc id="{element_id}-desc">{text["desc"]}</desc>', 1)
+    size = len(svg.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise ValueError(f"data/diagrams/{diagram.name}.svg: expected at most {MAX_BYTES} bytes inline ({lang}), found {size}")
+    return f'<figure class="aiguide-diagram">{svg}<figcaption>{text["caption"]}</figcaption></figure>'
+
+
+def diagram(args: list[str], ctx: Context) -> str:
+    """Marker handler: `<!-- md:diagram NAME -->`."""
+    diagrams = load(ctx.root)
+    known = ", ".join(sorted(diagrams))
+    if len(args) != 1:
+        raise ValueError(f"expected one diagram name ({known}), found {args!r}")
+    name = args[0]
+    if name not in diagrams:
+        raise ValueError(f"unknown diagram {name!r} (known: {known})")
+    if ctx.lang not in LANGS:
+        raise ValueError(f"expected the page language to be one of {list(LANGS)}, found {ctx.lang!r}")
+    return render(diagrams[name], ctx.lang, _element_id(ctx, name))
