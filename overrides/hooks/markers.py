@@ -10,6 +10,10 @@ from mkdocs.exceptions import PluginError
 
 from aiguide import ROOT
 from aiguide.shortcodes import Context, MarkerError, expand
+from aiguide.diagrams import diagram
+from aiguide.glossary import glossary_marker
+from aiguide.pricing.handlers import HANDLERS as PRICING_HANDLERS
+from aiguide.pricing.calc_handlers import HANDLERS as CALC_HANDLERS
 
 
 
@@ -25,6 +29,12 @@ HANDLERS: dict = {
         "price-history", "price-comparison", "downloads", "price-chart", "calculator", "glossary",
     )
 }
+
+
+HANDLERS["diagram"] = diagram
+HANDLERS["glossary"] = glossary_marker
+HANDLERS.update(PRICING_HANDLERS)  # vendor-overview, vendor-facts, prices, … downloads (pricing_hook.py)
+HANDLERS.update(CALC_HANDLERS)  # calculator, price-chart (aiguide/pricing/calculator.py, chart.py)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,1 +1,57 @@
-"""Stub: filled in by its owner."""
+"""Glue between MkDocs and aiguide.pricing (the vendor data and its tables).
+
+- on_config: load and validate data/vendors.yml once. A bad file stops the build here, before MkDocs
+  cleans or writes the site, with one message (file, line, entry path, expected, found) and no traceback.
+- The markers themselves are rendered by handlers that markers.py registers (aiguide.pricing.handlers);
+  on_page_content puts their tables into the page after Markdown (see state.place: Markdown would
+  otherwise re-parse all that HTML), before the other on_page_content hooks (glossary tooltips) run.
+- on_post_build: write the downloads (JSON, CSV, JSON Schema) to site/data/, shared by both languages.
+- on_serve: rebuild when the data file changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from aiguide.pricing import state
+from aiguide.pricing.load import DataError
+
+_downloads: list = [None, {}]  # [the data they were made from, file name → text]: both languages share them
+
+
+def on_config(config):
+    try:
+        state.data()
+        state.today()
+    except DataError as exc:
+        raise PluginError(str(exc)) from None
+    state.defer(True)
+    return config
+
+
+@event_priority(50)  # before hooks that read the page's HTML (glossary tooltips)
+def on_page_content(html, page, config, files):
+    return state.fill(html)
+
+
+def on_post_build(config):
+    # Runs once per language build; the second run finds the files unchanged and writes nothing.
+    from aiguide.pricing import export
+
+    data = state.data()
+    if _downloads[0] is not data:
+        _downloads[:] = [data, export.downloads(data)]
+    export.write_files(Path(config.site_dir) / "data", _downloads[1])
+    state.defer(False)
+
+
+def on_build_error(error):
+    state.defer(False)
+
+
+def on_serve(server, config, builder):
+    server.watch(str(state.data_path()))
+    return server

@@ -1,0 +1,217 @@
+/* Cost calculator (vendors/calculator only; the page's <!-- md:calculator --> marker loads it).
+   Reads #calc-data, written at build time by overrides/hooks/aiguide/pricing/calculator.py from the
+   same data as the price tables, and shows every model's cost, cheapest first. The form's state lives
+   in the query string (?text=…&unit=…&in=…&req=…&per=…&v=…&ctx=…), so a link reproduces a result.
+   Arithmetic, per model:
+     tokens  = text ÷ (characters or words per token of the platform; 1 for tokens)
+     in/out  = tokens × share ÷ 100, tokens × (100 − share) ÷ 100
+     request = in ÷ 1e6 × input price + out ÷ 1e6 × output price     (prices in ¥ per 1M tokens)
+     day, month = request × requests, with a month of daysPerMonth days.
+   Plain ES2017 and the DOM, no dependencies. */
+(() => {
+  "use strict";
+  const dataEl = document.getElementById("calc-data");
+  const form = document.getElementById("calc-form");
+  const results = document.getElementById("calc-results");
+  if (!dataEl || !form || !results) return;
+  const D = JSON.parse(dataEl.textContent);
+  const L = D.labels;
+  const vendors = new Map(D.vendors.map((v) => [v.id, v]));
+  const UNITS = ["zh", "en", "tok"];
+  const PERS = ["day", "month"];
+  const status = document.getElementById("calc-status");
+  const wrap = document.getElementById("calc-table");
+  const sep = D.lang === "zh" ? "" : " ";
+
+  // --- numbers in the page's language ---------------------------------------------------------------
+  const fmt = (opts) => new Intl.NumberFormat(D.locale, opts);
+  const CNY = { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol" };
+  const yuan2 = fmt(Object.assign({ minimumFractionDigits: 2, maximumFractionDigits: 2 }, CNY));
+  const yuanSig = fmt(Object.assign({ maximumSignificantDigits: 2 }, CNY));
+  const whole = fmt({ maximumFractionDigits: 0 });
+  const plain = fmt({ maximumFractionDigits: 2 });
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
+
+  // ¥1,234.56 from ¥1 up; two significant digits below (¥0.0036); 0 is free.
+  function money(v) {
+    if (v === 0) return L.free;
+    if (v < 0.0001) return "< " + yuanSig.format(0.0001);
+    return (v >= 1 ? yuan2 : yuanSig).format(v);
+  }
+
+  // --- state: URL ⇄ form ----------------------------------------------------------------------------
+  const field = (name) => form.elements.namedItem(name);
+  const boxes = () => Array.from(form.querySelectorAll('input[name="v"]'));
+
+  function parse(raw, max) {
+    const v = Number(raw);
+    return raw !== null && raw.trim() !== "" && Number.isFinite(v) && v >= 0 && v <= max ? v : NaN;
+  }
+  const or = (v, fallback) => (Number.isNaN(v) ? fallback : v);
+
+  function fromUrl() {
+    const q = new URLSearchParams(location.search);
+    const d = D.defaults;
+    const v = q.get("v");
+    return {
+      text: or(parse(q.get("text"), Infinity), d.text),
+      unit: UNITS.includes(q.get("unit")) ? q.get("unit") : d.unit,
+      in: or(parse(q.get("in"), 100), d.in),
+      req: or(parse(q.get("req"), Infinity), d.req),
+      per: PERS.includes(q.get("per")) ? q.get("per") : d.per,
+      v: v === null ? D.vendors.map((x) => x.id) : v.split(",").filter((id) => vendors.has(id)),
+      ctx: or(parse(q.get("ctx"), Infinity), d.ctx),
+    };
+  }
+
+  function toForm(s) {
+    ["text", "unit", "in", "req", "per", "ctx"].forEach((name) => { field(name).value = String(s[name]); });
+    if (field("ctx").value !== String(s.ctx)) field("ctx").value = "0"; // not one of the offered minimums
+    boxes().forEach((box) => { box.checked = s.v.includes(box.value); });
+  }
+
+  // The form's state, or null when a number is not valid (each such field gets aria-invalid).
+  function fromForm() {
+    const s = {
+      text: parse(field("text").value, Infinity), unit: field("unit").value, in: parse(field("in").value, 100),
+      req: parse(field("req").value, Infinity), per: field("per").value,
+      v: boxes().filter((box) => box.checked).map((box) => box.value), ctx: Number(field("ctx").value) || 0,
+    };
+    let ok = true;
+    ["text", "in", "req"].forEach((name) => {
+      const bad = Number.isNaN(s[name]);
+      field(name).setAttribute("aria-invalid", String(bad));
+      ok = ok && !bad;
+    });
+    return ok ? s : null;
+  }
+
+  function toUrl(s) {
+    const q = ["text", "unit", "in", "req", "per"].map((k) => k + "=" + encodeURIComponent(String(s[k])));
+    if (s.v.length !== D.vendors.length) q.push("v=" + s.v.join(","));
+    if (s.ctx > 0) q.push("ctx=" + s.ctx);
+    history.replaceState(history.state, "", "?" + q.join("&") + location.hash);
+  }
+
+  // --- arithmetic ------------------------------------------------------------------------------------
+  function costs(s) {
+    const rows = [];
+    let unknownCtx = 0;
+    for (const m of D.models) {
+      if (!s.v.includes(m.vendor)) continue;
+      if (s.ctx > 0 && !(m.ctx >= s.ctx)) {
+        if (m.ctx === null) unknownCtx += 1;
+        continue;
+      }
+      const vendor = vendors.get(m.vendor);
+      const ratio = s.unit === "tok" ? null : vendor.ratio[s.unit];
+      const perToken = s.unit === "tok" ? 1 : ratio ? ratio.value : D.perToken[s.unit];
+      const tokens = s.text / perToken;
+      const tin = (tokens * s.in) / 100;
+      const tout = (tokens * (100 - s.in)) / 100;
+      const request = (tin / 1e6) * m.in + (tout / 1e6) * m.out;
+      const times = s.per === "day" ? [s.req, s.req * D.daysPerMonth] : [s.req / D.daysPerMonth, s.req];
+      rows.push({ m, vendor, ratio, tin, tout, request, day: request * times[0], month: request * times[1] });
+    }
+    rows.sort((a, b) => a.month - b.month || a.request - b.request || a.m.name.localeCompare(b.m.name));
+    return { rows, unknownCtx };
+  }
+
+  // --- output ----------------------------------------------------------------------------------------
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach((k) => node.setAttribute(k, attrs[k]));
+    children.forEach((c) => c !== null && c !== undefined && node.append(c));
+    return node;
+  }
+
+  function sources(list) {
+    const out = [];
+    list.forEach((src, i) => {
+      if (i) out.push(D.lang === "zh" ? "、" : "; ");
+      out.push(src.u ? el("a", { href: src.u, title: src.title }, src.t) : el("span", { title: src.title }, src.t));
+    });
+    return out;
+  }
+
+  function ratioCell(r, unit) {
+    if (unit === "tok") return el("td", { "data-kind": "none" }, L.ratio_tok);
+    if (!r) return el("td", { "data-kind": "unknown" }, fill(L.ratio_unknown, { v: plain.format(D.perToken[unit]) }));
+    const td = el("td", { "data-kind": r.kind }, plain.format(r.value));
+    if (r.range) td.append(fill(L.ratio_range, { r: r.range.map((x) => plain.format(x)).join("–") }));
+    td.append(el("br"), el("small", null, L[r.kind] + " · ", ...sources(r.sources)));
+    return td;
+  }
+
+  function row(r, unit) {
+    const m = r.m;
+    // The model links to its platform's page; the platform's name and any note sit under it.
+    const name = el("th", { scope: "row" }, el("a", { href: r.vendor.href }, m.name), el("br"),
+      el("small", { class: "aiguide-calc-platform" }, r.vendor.name));
+    if (m.combined) name.append(el("br"), el("small", null, L.combined));
+    const cost = (v) => el("td", { "data-value": String(v) }, money(v));
+    const asOf = el("td", null, m.asOf || "—");
+    if (m.stale) asOf.append(" ", el("mark", { class: "aiguide-stale", title: L.stale_title }, L.stale));
+    asOf.append(el("br"), el("small", null, L[m.conf] + " · ", ...sources(m.sources)));
+    const tokens = fill(L.tokens, { i: whole.format(r.tin), o: whole.format(r.tout) });
+    return el("tr", { "data-model": m.id, "data-vendor": m.vendor },
+      name, el("td", { "data-in": String(r.tin), "data-out": String(r.tout) }, tokens),
+      ratioCell(r.ratio, unit), cost(r.request), cost(r.day), cost(r.month),
+      el("td", null, r.vendor.quota || "—"), asOf);
+  }
+
+  function table(rows, unit) {
+    const head = ["model", "tokens", "ratio_" + unit, "request", "day", "month", "quota", "as_of"];
+    const body = el("tbody");
+    rows.forEach((r) => body.append(row(r, unit)));
+    const t = el("table", null, el("caption", null, L.caption),
+      el("thead", null, el("tr", null, ...head.map((k) => el("th", { scope: "col" }, L["col_" + k])))), body);
+    return el("div", { class: "md-typeset__scrollwrap" }, el("div", { class: "md-typeset__table" }, t));
+  }
+
+  function summary(rows, unknownCtx) {
+    const parts = [];
+    if (!rows.length) parts.push(L.none);
+    else {
+      const end = (r) => r.m.name + " " + money(r.month);
+      const platforms = new Set(rows.map((r) => r.m.vendor)).size;
+      const last = rows[rows.length - 1];
+      parts.push(fill(L.summary, { n: rows.length, p: platforms, cheap: end(rows[0]), dear: end(last) }));
+    }
+    if (unknownCtx) parts.push(fill(L.hidden_ctx, { n: unknownCtx }));
+    parts.push(fill(L.month_note, { d: D.daysPerMonth }));
+    return parts.join(sep);
+  }
+
+  function update(writeUrl) {
+    const s = fromForm();
+    wrap.textContent = "";
+    if (!s) {
+      status.textContent = L.invalid;
+      return;
+    }
+    const { rows, unknownCtx } = costs(s);
+    if (rows.length) wrap.append(table(rows, s.unit));
+    status.textContent = summary(rows, unknownCtx);
+    if (writeUrl) toUrl(s);
+  }
+
+  let timer = 0;
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 250, true); // typing: one update after a pause, not one per key
+  });
+  form.addEventListener("change", () => {
+    clearTimeout(timer);
+    update(true);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update(true);
+  });
+
+  toForm(fromUrl());
+  form.hidden = false;
+  results.hidden = false;
+  update(false);
+})();

@@ -1,0 +1,487 @@
+"""Pure functions (data, language, …) → the HTML of each pricing marker.
+
+Every table row carries its provenance: source link(s), as-of date and confidence (the strongest kind
+of its sources: official > third-party > the guide's claim). Figures older than 12 months on the build
+date, or undated, get a visible badge. Every string from the data is HTML-escaped here.
+
+Tables are plain <table>s with a <caption> and scoped <th>s and no class, so Material styles them and
+its JavaScript adds the scroll wrapper as it does for Markdown tables. Output is one line per marker:
+a blank line would end Markdown's raw-HTML block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import posixpath
+from urllib.parse import quote
+
+from . import money
+from .model import Price, Source, Text, Vendor, VendorData
+
+STALE_MONTHS = 12
+DOWNLOADS = ("vendors.json", "prices.csv", "vendors.schema.json")  # under site/data/
+
+# Every label of both languages, in one place: key → (zh, en).
+LABELS: dict[str, tuple[str, str]] = {
+    "model": ("模型", "Model"),
+    "input": ("输入", "Input"),
+    "output": ("输出", "Output"),
+    "per_10k": ("每万汉字（输入 / 输出）", "Per 10k Chinese characters (input / output)"),
+    "as_of": ("截至", "As of"),
+    "source": ("来源", "Source"),
+    "confidence": ("可信度", "Confidence"),
+    "platform": ("平台", "Platform"),
+    "company": ("出品方", "Company"),
+    "models": ("可选模型", "Models offered"),
+    "own_training": ("独立训练模型", "Train your own model"),
+    "fine_tuning": ("模型微调", "Fine-tuning"),
+    "notes": ("补充", "Notes"),
+    "item": ("项目", "Item"),
+    "value": ("内容", "Details"),
+    "consumer_product": ("面向个人的产品（toC）", "Consumer product (toC)"),
+    "business_platform": ("面向企业的平台（toB）", "Business platform (toB)"),
+    "component": ("计费组成", "Component"),
+    "note": ("说明", "Note"),
+    "quota": ("免费额度", "Free quota"),
+    "applies_to": ("适用范围", "Applies to"),
+    "validity": ("有效期", "Validity"),
+    "zh_per_token": ("每 token 汉字数", "Chinese characters per token"),
+    "en_per_token": ("每 token 英文", "English per token"),
+    "from": ("起（含）", "From (incl.)"),
+    "to": ("止（不含）", "To (excl.)"),
+    "quoted": ("原始报价", "As quoted"),
+    "title": ("标题", "Title"),
+    "kind": ("类型", "Kind"),
+    "date": ("日期", "Date"),
+    "id": ("编号", "Id"),
+    "yes": ("支持", "yes"),
+    "no": ("不支持", "no"),
+    "unknown": ("未知", "unknown"),
+    "official": ("官方", "official"),
+    "third-party": ("第三方", "third-party"),
+    "guide": ("原指南的说法", "the guide's claim"),
+    "free": ("0（免费）", "0 (free)"),
+    "none": ("—", "—"),
+    "no_output": ("不适用（无输出 token）", "n/a (no output tokens)"),
+    "combined": ("{v}（输入输出合计，同一单价）", "{v} (one price for input and output tokens)"),
+    "undated": ("未注明日期", "undated"),
+    "stale_badge": ("⚠ 可能过时", "⚠ stale"),
+    "undated_badge": ("⚠ 日期不明", "⚠ date unknown"),
+    # tooltips for the badges (used by the calculator's script; the tables explain once in stale_note)
+    "stale_title": ("已超过 {m} 个月（以构建日期 {d} 计）", "more than {m} months old on the build date, {d}"),
+    "undated_title": ("来源未注明日期，无法判断是否过时", "the source gives no date, so its age is unknown"),
+    "no_link": ("（无公开链接）", " (no public link)"),
+    "open": ("—（未见更新价格）", "— (no later price seen)"),
+    "per_1k": ("每千 tokens", "per 1K tokens"),
+    "per_1m": ("每百万 tokens", "per 1M tokens"),
+    "tokens": ("{n} tokens", "{n} tokens"),
+    "letters": ("{v} 个字母", "{v} letters"),
+    "words": ("{v} 个单词", "{v} words"),
+    "not_found": ("未找到", "not found"),
+    "unconfirmed": ("未获其他来源证实。", "Not confirmed by any other source."),
+    "used_for_prices": ("本站据此换算每万汉字价格。", "This site uses this ratio for prices per 10k characters."),
+    "doc_api": ("API 文档", "API docs"),
+    "doc_pricing": ("价格文档", "Pricing docs"),
+    "doc_billing": ("计费说明", "Billing docs"),
+    "doc_docs": ("文档导航", "Documentation"),
+    "doc_naming": ("官方名称参考", "Official naming"),
+    # captions
+    "cap_overview": ("原指南的平台总览", "The guide's overview of the platforms"),
+    "cap_facts": ("{v}：平台概况", "{v}: platform facts"),
+    "cap_prices": ("{v}：当前价格（元 / 百万 tokens）", "{v}: current prices (CNY per 1M tokens)"),
+    "cap_billing": ("{v}：计费组成", "{v}: billing components"),
+    "cap_quota": ("{v}：免费额度", "{v}: free quota"),
+    "cap_ratio": ("{v}：token 与字数换算", "{v}: tokens and characters"),
+    "cap_history": ("{v}：价格历史（元 / 百万 tokens）", "{v}: price history (CNY per 1M tokens)"),
+    "cap_compare": ("各平台当前价格（元 / 百万 tokens；按平台、输入价格排序）",
+                    "Current prices of all platforms (CNY per 1M tokens; by platform, then input price)"),
+    "cap_sources": ("数据来源", "Sources of the data"),
+    # sentences
+    "ratio_used": ("每万汉字价格按 1 token ≈ {r} 个汉字换算（来源：{s}）。",
+                   "Prices per 10k characters assume 1 token ≈ {r} Chinese characters (source: {s})."),
+    "ratio_none": ("未找到可靠的 token 与汉字换算比例，因此不给出每万汉字价格。",
+                   "No reliable token-to-character ratio was found, so no price per 10k characters is given."),
+    "stale_note": ("标有“⚠”的数字已超过 {m} 个月或未注明日期（以构建日期 {d} 计），可能已经过时；使用前请查看官方价格页。",
+                   "Figures marked “⚠” are more than {m} months old or undated (on the build date, {d}) and may be "
+                   "out of date; check the official price page before relying on them."),
+    "overview_note": ("每行合并了多项信息：来源全部列出，日期取最早的一项，可信度取最低的一项。",
+                      "Each row combines several facts: all sources are listed, the date is the earliest and "
+                      "the confidence the lowest of them."),
+    "compare_ratio": ("每万汉字价格所用的换算比例：{v}。", "Ratios used for prices per 10k characters: {v}."),
+    "compare_ratio_none": ("无", "none"),
+    "no_prices": ("暂无当前价格数据。", "No current prices are recorded."),
+    "no_billing": ("数据中没有记录计费组成。", "No billing components are recorded."),
+    "no_quota": ("原指南和已查阅的来源都没有给出免费额度。",
+                 "Neither the guide nor the sources checked give a free quota."),
+    "no_ratio": ("原指南和已查阅的来源都没有给出 token 与字数的换算比例。",
+                 "Neither the guide nor the sources checked give a token-to-character ratio."),
+    "no_history": ("暂无价格记录。", "No prices are recorded."),
+    "dl_json": ("全部数据（JSON，与数据文件结构相同）", "all data (JSON, the same structure as the data file)"),
+    "dl_csv": ("所有价格时段（CSV，每行一个时段，已换算为元 / 百万 tokens）",
+               "every price period (CSV, one period per row, converted to CNY per 1M tokens)"),
+    "dl_schema": ("数据格式说明（JSON Schema）", "the data format (JSON Schema)"),
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """A label in `lang`, with `{placeholders}` filled in (values must already be HTML)."""
+    text = LABELS[key][0 if lang == "zh" else 1]
+    return text.format(**values) if values else text
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def tx(text: Text | None, lang: str) -> str:
+    """A bilingual data text, escaped."""
+    return "" if text is None else esc(text.zh if lang == "zh" else text.en)
+
+
+def num(value: float, digits: int = 4) -> str:
+    """A price for reading: at most `digits` significant digits below 100, no trailing zeros, no exponent."""
+    if value == 0:
+        return "0"
+    if abs(value) >= 100:
+        out = f"{value:,.2f}"
+    else:
+        out = f"{value:.{max(0, digits - 1 - math.floor(math.log10(abs(value))))}f}"
+    return out.rstrip("0").rstrip(".") if "." in out else out
+
+
+def span(pair: tuple[float, float], digits: int = 4) -> str:
+    low, high = (num(x, digits) for x in pair)
+    return low if low == high else f"{low}–{high}"
+
+
+def href(url: str) -> str:
+    # Non-ASCII paths (e.g. …/HTTP调用文档.html) are percent-encoded; the rest of the URL is kept.
+    return esc(quote(url, safe=":/?#[]@!$&'()*+,;=%~"))
+
+
+def vendor_of(data: VendorData, vendor_id: str) -> Vendor:
+    for vendor in data.vendors:
+        if vendor.id == vendor_id:
+            return vendor
+    known = ", ".join(v.id for v in data.vendors)
+    raise ValueError(f"unknown platform id {vendor_id!r} (known: {known})")
+
+
+# --- building blocks ------------------------------------------------------------------------------
+
+def table(kind: str, caption: str, head: list[str], rows: list[list[str]], vendor: str = "") -> str:
+    """A table whose first cell of each row is its row header; cells are HTML already."""
+    attrs = f' data-vendor="{esc(vendor)}"' if vendor else ""
+    out = [f'<div class="aiguide-{kind}"{attrs}><table><caption>{caption}</caption><thead><tr>']
+    out += [f'<th scope="col">{h}</th>' for h in head]
+    out.append("</tr></thead><tbody>")
+    for row in rows:
+        out.append(f'<tr><th scope="row">{row[0]}</th>' + "".join(_td(c) for c in row[1:]) + "</tr>")
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+class Wide(str):
+    """A cell spanning two columns (a combined input + output price)."""
+
+
+def _td(cell: str) -> str:
+    return f'<td colspan="2">{cell}</td>' if isinstance(cell, Wide) else f"<td>{cell}</td>"
+
+
+def paragraph(kind: str, body: str) -> str:
+    return f'<p class="aiguide-{kind}">{body}</p>'
+
+
+def source_links(ids: list[str] | tuple[str, ...], index: dict[str, Source], lang: str) -> str:
+    parts = []
+    for sid in dict.fromkeys(ids):  # unique, in order
+        src = index[sid]
+        label = tx(src.label or src.title, lang)
+        # No title attributes on the links: the kind is in the confidence column and the full titles
+        # in the list of sources; every byte here is repeated on hundreds of rows.
+        if src.url:
+            parts.append(f'<a href="{href(src.url)}">{label}</a>')
+        else:  # a source with no address (the guide, an unidentified README): named, not linked
+            parts.append(f'<span title="{tx(src.title, lang)}{t("no_link", lang)}">{label}</span>')
+    return ("、" if lang == "zh" else "; ").join(parts)
+
+
+def as_of_cell(as_of: money.AsOf, lang: str, today: dt.date | None) -> str:
+    """The date, plus a badge when `today` is given and the figure is stale or undated."""
+    text = esc(as_of.text() or t("undated", lang))
+    if today is None:
+        return text
+    state = money.freshness(as_of, today, STALE_MONTHS)
+    if state == "stale":  # explained once, under the current prices (stale_note)
+        return f'{text} <mark class="aiguide-stale">{t("stale_badge", lang)}</mark>'
+    if state == "undated":
+        return f'<mark class="aiguide-stale">{t("undated_badge", lang)}</mark>'
+    return text
+
+
+def provenance(ids, as_of: money.AsOf, index, lang: str, today: dt.date | None) -> list[str]:
+    """The last three cells of every row: source, as of, confidence."""
+    return [source_links(ids, index, lang), as_of_cell(as_of, lang, today),
+            t(money.confidence(ids, index), lang)]
+
+
+def prov_head(lang: str) -> list[str]:
+    return [t("source", lang), t("as_of", lang), t("confidence", lang)]
+
+
+def stale_note(lang: str, today: dt.date, cells: list[str]) -> str:
+    """The explanation of the ⚠ badges, once per page: under the current prices (other tables rely on the
+    badge's tooltip)."""
+    if not any("aiguide-stale" in c for c in cells):
+        return ""
+    return paragraph("stale-note", t("stale_note", lang, m=STALE_MONTHS, d=today.isoformat()))
+
+
+def money_cell(value: float | None, lang: str) -> str:
+    if value is None:
+        return t("no_output", lang)
+    return t("free", lang) if value == 0 else num(value)
+
+
+def in_out_cells(price: Price, lang: str) -> list[str]:
+    """Input and output cells; a combined price spans both."""
+    inp, out = money.in_out_1m(price)
+    if price.combined is not None:
+        return [Wide(t("combined", lang, v=money_cell(inp, lang)))]
+    return [money_cell(inp, lang), money_cell(out, lang)]
+
+
+def ratio_of(vendor: Vendor):
+    return next((r for r in vendor.token_ratio if r.use_for_prices and r.chars_per_token), None)
+
+
+def chars_cell(price: Price, ratio) -> str:
+    if ratio is None:
+        return "—"
+    inp, out = money.in_out_1m(price)
+    cells = [span(v, 3) if v is not None else "—"  # derived figures: 3 significant digits are plenty
+             for v in (money.per_10k_chars(inp, ratio.chars_per_token), money.per_10k_chars(out, ratio.chars_per_token))]
+    return " / ".join(cells)
+
+
+def rel(page_dir: str, target: str) -> str:
+    """A link from the page at site-relative directory `page_dir` (e.g. 'en/vendors/') to `target`."""
+    out = posixpath.relpath(target.rstrip("/") or ".", page_dir.rstrip("/") or ".")
+    return out + "/" if target.endswith("/") and out != "." else ("./" if out == "." else out)
+
+
+def vendor_dir(vendor_id: str, lang: str) -> str:
+    return ("" if lang == "zh" else f"{lang}/") + f"vendors/{vendor_id}/"
+
+
+# --- markers ----------------------------------------------------------------------------------------
+
+def vendor_overview(data: VendorData, lang: str, *, page_dir: str) -> str:
+    index = money.sources_by_id(data)
+    rows = []
+    for v in data.vendors:
+        facts = [v.overview, v.own_training, v.fine_tuning]
+        ids = [*v.overview.sources, *v.own_training.sources, *v.fine_tuning.sources]
+        dates = [money.claim_as_of(getattr(f, "as_of", None), f.sources, index) for f in facts]
+        oldest = min(dates, key=lambda a: (a.day is not None, a.day or dt.date.min))
+        weakest = min((money.confidence(f.sources, index) for f in facts), key=money.CONFIDENCE_RANK.__getitem__)
+        link = f'<a href="{esc(rel(page_dir, vendor_dir(v.id, lang)))}">{tx(v.name, lang)}</a>'
+        rows.append([link, tx(v.company, lang), tx(v.overview.models, lang), _fact(v.own_training, lang),
+                     _fact(v.fine_tuning, lang), tx(v.overview.note, lang) or "—",
+                     source_links(ids, index, lang), as_of_cell(oldest, lang, None), t(weakest, lang)])
+    head = [t(k, lang) for k in ("platform", "company", "models", "own_training", "fine_tuning", "notes")]
+    return table("overview", t("cap_overview", lang), head + prov_head(lang), rows) + paragraph(
+        "note", t("overview_note", lang))
+
+
+def _fact(fact, lang: str) -> str:
+    note = tx(fact.note, lang)
+    return f"{t(fact.value, lang)}" + (f"<br><small>{note}</small>" if note else "")
+
+
+def vendor_facts(data: VendorData, vendor_id: str, lang: str) -> str:
+    v = vendor_of(data, vendor_id)
+    index = money.sources_by_id(data)
+    ident = money.claim_as_of(None, v.sources, index)
+    rows = [[t("company", lang), tx(v.company, lang), *provenance(v.sources, ident, index, lang, None)]]
+    if v.consumer_product:
+        rows.append([t("consumer_product", lang), tx(v.consumer_product, lang),
+                     *provenance(v.sources, ident, index, lang, None)])
+    rows.append([t("business_platform", lang), tx(v.platform, lang), *provenance(v.sources, ident, index, lang, None)])
+    for key in ("own_training", "fine_tuning"):
+        fact = getattr(v, key)
+        rows.append([t(key, lang), _fact(fact, lang),
+                     *provenance(fact.sources, money.claim_as_of(fact.as_of, fact.sources, index), index, lang, None)])
+    for doc in v.docs:
+        src = index[doc.source]
+        link = f'<a href="{href(src.url or "")}">{tx(src.title, lang)}</a>'
+        rows.append([t(f"doc_{doc.kind}", lang), link,
+                     *provenance([doc.source], money.claim_as_of(None, [doc.source], index), index, lang, None)])
+    head = [t("item", lang), t("value", lang), *prov_head(lang)]
+    out = table("facts", t("cap_facts", lang, v=tx(v.name, lang)), head, rows, v.id)
+    return out + (paragraph("note", tx(v.notes, lang)) if v.notes else "")
+
+
+def prices(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> str:
+    v = vendor_of(data, vendor_id)
+    index = money.sources_by_id(data)
+    ratio = ratio_of(v)
+    rows = []
+    for model in v.models:
+        period = money.price_on(model.prices, today)
+        if period is None:
+            continue
+        p = period.price
+        rows.append([esc(model.name), *in_out_cells(p, lang), chars_cell(p, ratio),
+                     *provenance(p.sources, money.price_as_of(p), index, lang, today)])
+    if not rows:
+        return paragraph("empty", t("no_prices", lang))
+    head = [t("model", lang), t("input", lang), t("output", lang), t("per_10k", lang), *prov_head(lang)]
+    out = table("prices", t("cap_prices", lang, v=tx(v.name, lang)), head, rows, v.id)
+    out += paragraph("note", _ratio_sentence(ratio, index, lang))
+    return out + stale_note(lang, today, [r[-2] for r in rows])
+
+
+def _ratio_sentence(ratio, index, lang: str) -> str:
+    if ratio is None:
+        return t("ratio_none", lang)
+    return t("ratio_used", lang, r=span(ratio.chars_per_token), s=source_links(ratio.sources, index, lang))
+
+
+def billing(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> str:
+    v = vendor_of(data, vendor_id)
+    index = money.sources_by_id(data)
+    if not v.billing:
+        return paragraph("empty", t("no_billing", lang))
+    rows = [[tx(b.name, lang), tx(b.note, lang) or "—",
+             *provenance(b.sources, money.claim_as_of(b.as_of, b.sources, index), index, lang, today)]
+            for b in v.billing]
+    head = [t("component", lang), t("note", lang), *prov_head(lang)]
+    return table("billing", t("cap_billing", lang, v=tx(v.name, lang)), head, rows, v.id)
+
+
+def tokens(n: int, lang: str) -> str:
+    if lang == "zh" and n >= 10_000 and n % 10_000 == 0:
+        return t("tokens", lang, n=f"{n // 10_000:,} 万")
+    return t("tokens", lang, n=f"{n:,}")
+
+
+def _status_note(status: str, note: Text | None, lang: str, extra: str = "") -> str:
+    parts = [t("unconfirmed", lang)] if status == "unconfirmed" else []
+    parts += [x for x in (tx(note, lang), extra) if x]
+    return ("" if lang == "zh" else " ").join(parts) or "—"
+
+
+def free_quota(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> str:
+    v = vendor_of(data, vendor_id)
+    index = money.sources_by_id(data)
+    if not v.free_quota:
+        return paragraph("empty", t("no_quota", lang))
+    rows = []
+    for q in v.free_quota:
+        amount = t("not_found", lang) if q.status == "not_found" else tokens(q.tokens or 0, lang)
+        rows.append([amount, tx(q.applies_to, lang) or "—", tx(q.validity, lang) or "—",
+                     _status_note(q.status, q.note, lang),
+                     *provenance(q.sources, money.claim_as_of(q.as_of, q.sources, index), index, lang,
+                                 None if q.status == "not_found" else today)])
+    head = [t("quota", lang), t("applies_to", lang), t("validity", lang), t("note", lang), *prov_head(lang)]
+    return table("free-quota", t("cap_quota", lang, v=tx(v.name, lang)), head, rows, v.id)
+
+
+def token_ratio(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> str:
+    v = vendor_of(data, vendor_id)
+    index = money.sources_by_id(data)
+    if not v.token_ratio:
+        return paragraph("empty", t("no_ratio", lang))
+    rows = []
+    for r in v.token_ratio:
+        found = r.status != "not_found"
+        zh = span(r.chars_per_token) if r.chars_per_token else (t("not_found", lang) if not found else "—")
+        en = t(r.english.unit, lang, v=span(r.english.per_token)) if r.english else "—"
+        extra = t("used_for_prices", lang) if r.use_for_prices else ""
+        rows.append([zh, en, _status_note(r.status, r.note, lang, extra),
+                     *provenance(r.sources, money.claim_as_of(r.as_of, r.sources, index), index, lang,
+                                 today if found else None)])
+    head = [t("zh_per_token", lang), t("en_per_token", lang), t("note", lang), *prov_head(lang)]
+    return table("token-ratio", t("cap_ratio", lang, v=tx(v.name, lang)), head, rows, v.id)
+
+
+def price_history(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> str:
+    v = vendor_of(data, vendor_id)
+    index = money.sources_by_id(data)
+    rows = []
+    for model in v.models:
+        for period in money.periods(model.prices):
+            p = period.price
+            name = esc(model.name) + (f"<br><small>{tx(p.note, lang)}</small>" if p.note else "")
+            end = period.end.isoformat() if period.end else t("open", lang)
+            quoted = _quoted(p, lang)
+            still_open = period.end is None or period.end > today
+            rows.append([name, period.start.isoformat(), end, *in_out_cells(p, lang), quoted,
+                         *provenance(p.sources, money.price_as_of(p), index, lang, today if still_open else None)])
+    if not rows:
+        return paragraph("empty", t("no_history", lang))
+    head = [t("model", lang), t("from", lang), t("to", lang), t("input", lang), t("output", lang),
+            t("quoted", lang), *prov_head(lang)]
+    return table("price-history", t("cap_history", lang, v=tx(v.name, lang)), head, rows, v.id)
+
+
+def _quoted(p: Price, lang: str) -> str:
+    """The unit the source used, with its figures when they differ from the converted ones."""
+    unit = t("per_1k" if p.unit == "per_1k_tokens" else "per_1m", lang)
+    if p.unit == "per_1m_tokens":
+        return unit
+    if p.combined is not None:
+        figures = num(p.combined)
+    else:
+        figures = " / ".join("—" if x is None else num(x) for x in (p.input, p.output))
+    return f"{figures} {unit}"
+
+
+def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: str) -> str:
+    index = money.sources_by_id(data)
+    rows, ratios = [], []
+    for order, v in enumerate(data.vendors):
+        ratio = ratio_of(v)
+        if ratio is not None:
+            ratios.append(f"{tx(v.name, lang)} {span(ratio.chars_per_token)}")
+        link = f'<a href="{esc(rel(page_dir, vendor_dir(v.id, lang)))}">{tx(v.name, lang)}</a>'
+        current = []
+        for model in v.models:
+            period = money.price_on(model.prices, today)
+            if period is not None:
+                inp = money.in_out_1m(period.price)[0]
+                current.append((inp if inp is not None else math.inf, model.name.lower(), model, period.price))
+        for _, _, model, p in sorted(current, key=lambda c: c[:2]):
+            rows.append([esc(model.name), link, *in_out_cells(p, lang), chars_cell(p, ratio),
+                         *provenance(p.sources, money.price_as_of(p), index, lang, today)])
+    if not rows:
+        return paragraph("empty", t("no_prices", lang))
+    head = [t("model", lang), t("platform", lang), t("input", lang), t("output", lang), t("per_10k", lang),
+            *prov_head(lang)]
+    sep = "；" if lang == "zh" else "; "
+    note = t("compare_ratio", lang, v=sep.join(ratios) or t("compare_ratio_none", lang))
+    return (table("price-comparison", t("cap_compare", lang), head, rows) + paragraph("note", note)
+            + stale_note(lang, today, [r[-2] for r in rows]))
+
+
+def downloads(data: VendorData, lang: str, *, page_dir: str) -> str:
+    index = money.sources_by_id(data)
+    labels = ("dl_json", "dl_csv", "dl_schema")
+    items = "".join(
+        f'<li><a href="{esc(rel(page_dir, "data/" + name))}"><code>{name}</code></a>：{t(label, lang)}</li>'
+        if lang == "zh" else
+        f'<li><a href="{esc(rel(page_dir, "data/" + name))}"><code>{name}</code></a>: {t(label, lang)}</li>'
+        for name, label in zip(DOWNLOADS, labels)
+    )
+    rows = []
+    for src in data.sources:
+        title = (f'<a href="{href(src.url)}">{tx(src.title, lang)}</a>' if src.url
+                 else tx(src.title, lang) + t("no_link", lang))
+        date = money.AsOf(src.seen, src.seen_precision).text() or t("undated", lang)
+        rows.append([esc(src.id), title, t(src.kind, lang), esc(date), tx(src.note, lang) or "—"])
+    head = [t("id", lang), t("title", lang), t("kind", lang), t("date", lang), t("note", lang)]
+    return f'<ul class="aiguide-downloads">{items}</ul>' + table("sources", t("cap_sources", lang), head, rows)

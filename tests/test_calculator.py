@@ -1,0 +1,390 @@
+"""The cost calculator (issue 8) on the real built site, in Chromium, in both languages.
+
+Every figure the page shows is checked against the same cost computed here, in Python, from the
+published data (site/data/vendors.json) with a small independent reimplementation of the rules the page
+documents: the price in force on the build date, ¥/1K × 1000 = ¥/1M, the platform's ratio (lower end of
+a range; 1 when unknown), tokens × share for input, the rest for output, a month of 30 days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import html_pages
+
+pytestmark = pytest.mark.browser
+
+LANG_DIR = {"zh": "", "en": "en/"}
+PAGE = "vendors/calculator/"
+SCRIPT = Path(__file__).resolve().parents[1] / "docs" / "assets" / "javascripts" / "calculator.js"
+MAX_SCRIPT_BYTES = 15 * 1024
+DAYS_PER_MONTH = 30
+DEFAULT_PER_TOKEN = 1.0
+FREE = {"zh": "免费", "en": "Free"}
+
+
+# --- the reference arithmetic, from the published JSON ------------------------------------------------
+
+def build_day() -> str:
+    return os.environ.get("AIGUIDE_TODAY") or dt.date.today().isoformat()
+
+
+def in_force(prices: list[dict], day: str) -> dict | None:
+    """The period containing `day`: from inclusive; ends at its own `to`, else where the next one starts."""
+    ordered = sorted(prices, key=lambda p: p["from"])
+    for i, p in enumerate(ordered):
+        end = p.get("to") or (ordered[i + 1]["from"] if i + 1 < len(ordered) else None)
+        if p["from"] <= day and (end is None or day < end):
+            return p
+    return None
+
+
+def per_1m(price: dict) -> tuple[float | None, float | None]:
+    factor = {"per_1k_tokens": 1000, "per_1m_tokens": 1}[price["unit"]]
+    if price.get("combined") is not None:
+        return price["combined"] * factor, price["combined"] * factor
+    scale = lambda x: None if x is None else x * factor  # noqa: E731
+    return scale(price.get("input")), scale(price.get("output"))
+
+
+def low(value) -> float:
+    return min(value) if isinstance(value, list) else value
+
+
+def ratios(vendor: dict) -> dict[str, float | None]:
+    found = [r for r in vendor.get("token_ratio", []) if r.get("status", "confirmed") != "not_found"]
+    chars = [r for r in found if r.get("chars_per_token") is not None]
+    chosen = next((r for r in chars if r.get("use_for_prices")), chars[0] if chars else None)
+    words = next((r for r in found if (r.get("english") or {}).get("unit") == "words"), None)
+    return {"zh": low(chosen["chars_per_token"]) if chosen else None,
+            "en": low(words["english"]["per_token"]) if words else None}
+
+
+def context(name: str) -> int | None:
+    sizes = [int(k) for k in re.findall(r"(\d+)\s*[kK](?![A-Za-z])", name)]
+    return max(sizes) * 1000 if sizes else None
+
+
+def expected(data: dict, state: dict) -> dict[str, dict]:
+    """model key → {in, out, request, day, month} for the state (text, unit, in, req, per, v, ctx)."""
+    out = {}
+    for vendor in data["vendors"]:
+        if vendor["id"] not in state["v"]:
+            continue
+        ratio = ratios(vendor)
+        for model in vendor.get("models", []):
+            price = in_force(model["prices"], build_day())
+            if price is None:
+                continue
+            pin, pout = per_1m(price)
+            if pin is None or pout is None:
+                continue  # no output tokens (embeddings): not in the calculator
+            ctx = context(model["name"])
+            if state["ctx"] and (ctx is None or ctx < state["ctx"]):
+                continue
+            per_token = 1.0 if state["unit"] == "tok" else ratio[state["unit"]] or DEFAULT_PER_TOKEN
+            tokens = state["text"] / per_token
+            tin, tout = tokens * state["in"] / 100, tokens * (100 - state["in"]) / 100
+            request = tin / 1e6 * pin + tout / 1e6 * pout
+            if state["per"] == "day":
+                day, month = request * state["req"], request * state["req"] * DAYS_PER_MONTH
+            else:
+                day, month = request * state["req"] / DAYS_PER_MONTH, request * state["req"]
+            out[f'{vendor["id"]}/{model["id"]}'] = {"in": tin, "out": tout, "request": request, "day": day,
+                                                    "month": month, "vendor": vendor["id"]}
+    return out
+
+
+@pytest.fixture(scope="module")
+def data(site) -> dict:
+    return json.loads((site / "data" / "vendors.json").read_text(encoding="utf-8"))
+
+
+# --- reading the page --------------------------------------------------------------------------------
+
+READ_ROWS = """() => [...document.querySelectorAll('#calc-table tbody tr')].map(tr => ({
+  model: tr.dataset.model, vendor: tr.dataset.vendor,
+  in: Number(tr.querySelector('[data-in]').dataset.in), out: Number(tr.querySelector('[data-in]').dataset.out),
+  tokensText: tr.querySelector('[data-in]').textContent,
+  costs: [...tr.querySelectorAll('td[data-value]')].map(td => [Number(td.dataset.value), td.textContent]),
+  href: tr.querySelector('th a').href, kind: tr.children[2].dataset.kind, ratioText: tr.children[2].textContent,
+  text: tr.textContent}))"""
+
+
+def rows(page) -> list[dict]:
+    return page.evaluate(READ_ROWS)
+
+
+def shown_amount(text: str, lang: str) -> float:
+    """The number a cost cell shows: "¥1,234.56" → 1234.56, "免费"/"Free" → 0."""
+    if text == FREE[lang]:
+        return 0.0
+    match = re.fullmatch(r"(<\s*)?¥([\d,]+(?:\.\d+)?)", text.strip())
+    assert match, f"not a CNY amount: {text!r}"
+    return float(match.group(2).replace(",", ""))
+
+
+def check_figures(page, data: dict, state: dict, lang: str) -> list[dict]:
+    """Every row's figures equal the Python ones; the shown text rounds them as documented."""
+    want = expected(data, state)
+    got = rows(page)
+    assert {r["model"] for r in got} == set(want), "the page shows other models than the data says"
+    months = [r["costs"][2][0] for r in got]
+    assert months == sorted(months), "not sorted cheapest first"
+    for r in got:
+        w = want[r["model"]]
+        assert math.isclose(r["in"], w["in"], rel_tol=1e-9) and math.isclose(r["out"], w["out"], rel_tol=1e-9)
+        for (value, text), key in zip(r["costs"], ("request", "day", "month")):
+            assert math.isclose(value, w[key], rel_tol=1e-9, abs_tol=1e-12), (r["model"], key, value, w[key])
+            shown = shown_amount(text, lang)
+            if w[key] == 0:
+                assert text == FREE[lang], (r["model"], key, text)
+            elif w[key] >= 1:  # two decimals
+                assert abs(shown - w[key]) <= 0.005 + 1e-9, (r["model"], key, text, w[key])
+                if w[key] >= 1000:
+                    assert "," in text, f"no thousands separator in {text!r}"
+            elif w[key] >= 0.0001:  # two significant digits
+                assert abs(shown - w[key]) <= 0.05 * w[key] + 1e-12, (r["model"], key, text, w[key])
+        site_path = ("en/" if lang == "en" else "") + f"vendors/{r['vendor']}/"
+        assert r["href"].endswith("/aiguide-test/" + site_path), f"{r['model']} links to {r['href']}"
+    return got
+
+
+def open_calculator(page, server, lang: str, query: str = "") -> None:
+    page.goto(server + LANG_DIR[lang] + PAGE + query, wait_until="networkidle")
+    page.wait_for_selector("#calc-table tbody tr, #calc-status:not(:empty)")
+
+
+def url_state(page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query, keep_blank_values=True).items()}
+
+
+def no_errors(page) -> None:
+    assert page.console_errors == [], page.console_errors
+    assert page.failed_requests == [], page.failed_requests
+
+
+ALL = ("qianfan", "hunyuan", "tongyi", "spark", "ark", "baichuan")
+
+
+# --- tests -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("query, state", [
+    ("?text=100000&unit=zh&in=70&req=100&per=day",
+     {"text": 100000, "unit": "zh", "in": 70, "req": 100, "per": "day", "v": ALL, "ctx": 0}),
+    ("?text=2500&unit=en&in=25&req=3000&per=month&v=spark,tongyi,qianfan",
+     {"text": 2500, "unit": "en", "in": 25, "req": 3000, "per": "month", "v": ("spark", "tongyi", "qianfan"),
+      "ctx": 0}),
+    ("?text=12345.5&unit=tok&in=100&req=7&per=day&ctx=32000",
+     {"text": 12345.5, "unit": "tok", "in": 100, "req": 7, "per": "day", "v": ALL, "ctx": 32000}),
+], ids=["zh-chars-per-day", "en-words-per-month-3-platforms", "tokens-context-32k"])
+def test_a_link_restores_the_inputs_and_the_results_match_python(page, server, data, lang, query, state):
+    open_calculator(page, server, lang, query)
+    assert page.input_value("#calc-text") == f"{state['text']:g}"
+    assert page.input_value("#calc-unit") == state["unit"]
+    assert page.input_value("#calc-in") == f"{state['in']:g}"
+    assert page.input_value("#calc-req") == f"{state['req']:g}"
+    assert page.input_value("#calc-per") == state["per"]
+    assert page.input_value("#calc-ctx") == str(state["ctx"])
+    checked = page.eval_on_selector_all('input[name="v"]:checked', "els => els.map(e => e.value)")
+    assert set(checked) == set(state["v"])
+    got = check_figures(page, data, state, lang)
+    assert got, "no result rows"
+    no_errors(page)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_changing_the_inputs_updates_results_and_url(page, server, data, lang):
+    open_calculator(page, server, lang)
+    defaults = {"text": 1000, "unit": "zh", "in": 70, "req": 100, "per": "day", "v": ALL, "ctx": 0}
+    check_figures(page, data, defaults, lang)
+    assert urlparse(page.url).query == "", "the URL should change only when the reader changes something"
+
+    page.fill("#calc-text", "54321")
+    page.select_option("#calc-unit", "en")
+    page.fill("#calc-in", "40")
+    page.fill("#calc-req", "250")
+    page.select_option("#calc-per", "month")
+    page.wait_for_function("() => location.search.includes('req=250') && location.search.includes('per=month')")
+    state = {"text": 54321, "unit": "en", "in": 40, "req": 250, "per": "month", "v": ALL, "ctx": 0}
+    check_figures(page, data, state, lang)
+    assert url_state(page) == {"text": "54321", "unit": "en", "in": "40", "req": "250", "per": "month"}
+
+    # The URL now reproduces the result: load it afresh (a new document, state from the URL only).
+    link = page.url
+    page.evaluate("() => { window.__before = true; }")
+    page.goto(link, wait_until="networkidle")
+    assert page.evaluate("() => window.__before === undefined")
+    page.wait_for_selector("#calc-table tbody tr")
+    check_figures(page, data, state, lang)
+    no_errors(page)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_platform_and_context_filters(page, server, data, lang):
+    open_calculator(page, server, lang, "?text=5000&unit=zh&in=50&req=10&per=day")
+    page.uncheck('input[name="v"][value="baichuan"]')
+    page.uncheck('input[name="v"][value="qianfan"]')
+    page.wait_for_function("() => new URLSearchParams(location.search).get('v') === 'hunyuan,tongyi,spark,ark'")
+    state = {"text": 5000, "unit": "zh", "in": 50, "req": 10, "per": "day",
+             "v": ("hunyuan", "tongyi", "spark", "ark"), "ctx": 0}
+    got = check_figures(page, data, state, lang)
+    assert {r["vendor"] for r in got} == {"hunyuan", "tongyi", "spark", "ark"}
+
+    page.select_option("#calc-ctx", "128000")
+    page.wait_for_function("() => location.search.includes('ctx=128000')")
+    got = check_figures(page, data, {**state, "ctx": 128000}, lang)
+    assert got
+    names = [next(m["name"] for v in data["vendors"] for m in v["models"] if f'{v["id"]}/{m["id"]}' == r["model"])
+             for r in got]
+    assert all((context(n) or 0) >= 128000 for n in names), names
+    hidden = "个模型因上下文长度未知而未显示" if lang == "zh" else "hidden because their context length is unknown"
+    assert hidden in page.text_content("#calc-status")
+
+    for box in page.query_selector_all('input[name="v"]'):
+        box.uncheck()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('v') === ''")
+    assert rows(page) == []
+    assert ("没有符合筛选条件的模型" if lang == "zh" else "No model matches") in page.text_content("#calc-status")
+    no_errors(page)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ratios_are_labelled_with_their_source_kind(page, server, data, lang):
+    open_calculator(page, server, lang, "?text=1000&unit=zh&in=70&req=1&per=day")
+    by_vendor = {r["vendor"]: r for r in rows(page)}
+    kinds = {"qianfan": "unknown", "hunyuan": "guide", "tongyi": "official", "spark": "official",
+             "ark": "unknown", "baichuan": "guide"}
+    for vendor, kind in kinds.items():
+        expected_kind = ratios(next(v for v in data["vendors"] if v["id"] == vendor))["zh"]
+        assert (expected_kind is None) == (kind == "unknown")
+        row = by_vendor[vendor]
+        assert row["kind"] == kind, (vendor, row["kind"])
+    unknown = "未知，假定为 1" if lang == "zh" else "unknown; 1 assumed"
+    assert unknown in by_vendor["ark"]["ratioText"]
+    assert ("原指南的说法" if lang == "zh" else "the guide's claim") in by_vendor["baichuan"]["ratioText"]
+    # Free quota and the as-of date are on every row.
+    quota = "50 万 tokens" if lang == "zh" else "500,000 tokens"
+    assert quota in by_vendor["ark"]["text"]
+    assert all(re.search(r"\d{4}-\d{2}(-\d{2})?", r["text"]) for r in by_vendor.values())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_numbers_are_formatted_for_the_page_language(page, server, lang):
+    open_calculator(page, server, lang, "?text=300000&unit=tok&in=50&req=1000&per=day")
+    row = next(r for r in rows(page) if r["model"] == "baichuan/baichuan4")
+    # 300,000 tokens × 100 ¥/1M = ¥30 per request, ¥30,000 a day, ¥900,000 a month.
+    assert [text for _, text in row["costs"]] == ["¥30.00", "¥30,000.00", "¥900,000.00"]
+    assert row["tokensText"] == "150,000 / 150,000"
+    free = next(r for r in rows(page) if r["model"] == "hunyuan/hunyuan-lite")
+    assert [text for _, text in free["costs"]] == [FREE[lang]] * 3
+    page.fill("#calc-text", "10")
+    page.fill("#calc-req", "1")
+    page.wait_for_function("() => location.search.includes('text=10&') && location.search.includes('req=1&')")
+    small = next(r for r in rows(page) if r["model"] == "baichuan/baichuan4")
+    assert small["costs"][0][1] == "¥0.001"  # 10 tokens × 100 ¥/1M: two significant digits below ¥1
+
+
+def test_invalid_numbers_are_flagged_not_calculated(page, server):
+    open_calculator(page, server, "en")
+    page.fill("#calc-in", "150")
+    page.wait_for_function("() => document.getElementById('calc-in').getAttribute('aria-invalid') === 'true'")
+    assert "Enter valid numbers" in page.text_content("#calc-status")
+    assert rows(page) == []
+    assert "in=150" not in page.url
+
+
+def test_the_calculator_is_usable_with_the_keyboard_alone(page, server, data):
+    open_calculator(page, server, "en")
+    page.focus("#calc-text")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2000")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "calc-unit"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "calc-in"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "calc-per"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.value") == "qianfan"
+    page.keyboard.press("Space")  # uncheck Qianfan
+    page.wait_for_function("() => location.search.includes('v=hunyuan')")
+    state = {"text": 2000, "unit": "zh", "in": 70, "req": 100, "per": "day",
+             "v": ("hunyuan", "tongyi", "spark", "ark", "baichuan"), "ctx": 0}
+    check_figures(page, data, state, "en")
+    status = page.locator("#calc-status")
+    assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_javascript_the_table_and_the_note_are_visible(browser, server, lang):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server + LANG_DIR[lang] + PAGE)
+        note = page.locator(".aiguide-calc-nojs")
+        assert note.is_visible()
+        assert ("需要 JavaScript" if lang == "zh" else "needs JavaScript") in note.text_content()
+        table = page.locator(".aiguide-calculator .aiguide-price-comparison table")
+        assert table.is_visible() and table.locator("tbody tr").count() > 20
+        assert not page.locator("#calc-form").is_visible(), "a form that cannot work should not show"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_with_javascript_the_note_is_hidden(page, server, lang):
+    open_calculator(page, server, lang)
+    assert not page.locator(".aiguide-calc-nojs").is_visible()
+    assert page.locator("#calc-form").is_visible()
+
+
+# --- static checks on the built site -------------------------------------------------------------------
+
+def test_the_script_is_small_and_loaded_on_the_calculator_pages_only(site):
+    assert SCRIPT.stat().st_size <= MAX_SCRIPT_BYTES, f"calculator.js is {SCRIPT.stat().st_size} bytes"
+    assert (site / "assets/javascripts/calculator.js").read_bytes() == SCRIPT.read_bytes()
+    loading = sorted(p.relative_to(site).as_posix() for p in html_pages(site)
+                     if "calculator.js" in p.read_text(encoding="utf-8"))
+    assert loading == ["en/vendors/calculator/index.html", "vendors/calculator/index.html"]
+    for rel in loading:
+        scripts = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser").find_all("script", src=True)
+        src = [s["src"] for s in scripts if "calculator" in s["src"]]
+        assert len(src) == 1 and (site / rel).parent.joinpath(src[0]).resolve() == (
+            site / "assets/javascripts/calculator.js").resolve()
+    text = SCRIPT.read_text(encoding="utf-8")
+    assert not re.search(r"https?://", text), "no third-party (or any absolute) URL in the script"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_embedded_data_is_json_safe_inside_html(site, data, lang):
+    doc = BeautifulSoup((site / LANG_DIR[lang] / PAGE / "index.html").read_text(encoding="utf-8"), "html.parser")
+    raw = doc.find("script", id="calc-data")
+    assert raw is not None and raw.get("type") == "application/json"
+    assert "<" not in raw.string, "a '<' inside the JSON could close the script element"
+    payload = json.loads(raw.string)
+    assert payload["lang"] == lang
+    names = {v["id"]: v["name"][lang] for v in data["vendors"]}
+    assert {v["id"]: v["name"] for v in payload["vendors"]} == names
+    assert {m["id"] for m in payload["models"]} == set(expected(data, {
+        "text": 1, "unit": "tok", "in": 50, "req": 1, "per": "day", "v": ALL, "ctx": 0}))
+
+
+def test_payload_json_escapes_markup():
+    from aiguide.pricing.calculator import payload_json
+
+    value = {"name": "</script><script>alert(1)</script> <!-- & -->"}
+    text = payload_json(value)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == value

@@ -1,0 +1,80 @@
+"""`mkdocs build` as a maintainer runs it: a broken data file or a bad marker stops the build with one
+readable message, no traceback, and (for the data file) before anything is written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+FIXTURE = Path(__file__).parent / "data" / "pricing-fixture.yml"
+MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+
+
+def run_build(site_dir: Path, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    return subprocess.run([*MKDOCS, "-d", str(site_dir)], cwd=cwd, env=full_env, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("{input: 4, output: 12,", "{input: -4, output: 12,",
+     "line 55: vendors[0].models[0].prices[1].input (alpha / alpha-pro): expected a number ≥ 0; found -4"),
+    ("      - id: alpha-lite\n        name: Alpha-Lite", "      - id: alpha-lite\n       name: Alpha-Lite",
+     "line 57, column 8: YAML syntax error near vendors[0].models[1].name"),
+])
+def test_a_broken_data_file_stops_the_build_before_it_writes(tmp_path, old, new, expected):
+    bad = tmp_path / "vendors.yml"
+    bad.write_text(FIXTURE.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+    fresh = tmp_path / "site"  # does not exist: must not be created
+    result = run_build(fresh, AIGUIDE_DATA=str(bad))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"Invalid data file: {bad}, {expected}" in output, output
+    assert "Traceback" not in output
+    assert not fresh.exists(), "a failed build left a site behind"
+
+    old_site = tmp_path / "old-site"  # an earlier build: must be left exactly as it was
+    old_site.mkdir()
+    (old_site / "index.html").write_text("earlier build", encoding="utf-8")
+    result = run_build(old_site, AIGUIDE_DATA=str(bad))
+    assert result.returncode != 0
+    assert [p.name for p in old_site.iterdir()] == ["index.html"]
+    assert (old_site / "index.html").read_text(encoding="utf-8") == "earlier build"
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    """mkdocs.yml and docs/ copied (to be edited); the code and data linked."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    for name in ("overrides", "data"):
+        (project / name).symlink_to(ROOT / name, target_is_directory=True)
+    return project
+
+
+@pytest.mark.parametrize("marker, message", [
+    ("<!-- md:prices qianfen -->",
+     "vendors/qianfan.en.md: marker '<!-- md:prices qianfen -->': unknown platform id 'qianfen' "
+     "(known: qianfan, hunyuan, tongyi, spark, ark, baichuan)"),
+    ("<!-- md:prizes qianfan -->", "vendors/qianfan.en.md: unknown marker '<!-- md:prizes qianfan -->'"),
+])
+def test_an_unknown_platform_or_marker_fails_the_build_naming_page_and_marker(tmp_path, marker, message):
+    project = _project_copy(tmp_path)
+    page = project / "docs" / "vendors" / "qianfan.en.md"
+    text = page.read_text(encoding="utf-8")
+    assert "<!-- md:prices qianfan -->" in text
+    page.write_text(text.replace("<!-- md:prices qianfan -->", marker), encoding="utf-8")
+    result = run_build(tmp_path / "site", cwd=project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert message in output, output
+    assert "Traceback" not in output

@@ -1,0 +1,193 @@
+"""The renderers: a golden table per language, escaping, provenance on every row, ordering, and marker
+errors that name the page and the marker.
+
+Regenerate the golden files after an intended change with:
+    AIGUIDE_REGEN_GOLDEN=1 .venv/bin/python -m pytest tests/test_pricing_render.py
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from aiguide import ROOT
+from aiguide.pricing import handlers, money, render
+from aiguide.pricing.load import load
+from aiguide.pricing.model import VendorData
+from aiguide.shortcodes import Context, MarkerError, expand
+
+HERE = Path(__file__).parent
+FIXTURE = HERE / "data" / "pricing-fixture.yml"
+GOLDEN = HERE / "golden"
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.fixture(scope="module")
+def fixture() -> VendorData:
+    return load(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def real() -> VendorData:
+    return load(ROOT / "data" / "vendors.yml")
+
+
+def _readable(html: str) -> list[str]:
+    return html.replace("><", ">\n<").splitlines()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_golden_prices_table(fixture, lang):
+    html = render.prices(fixture, "alpha", lang, today=TODAY)
+    golden = GOLDEN / f"prices-alpha.{lang}.html"
+    if os.environ.get("AIGUIDE_REGEN_GOLDEN"):
+        golden.write_text(html + "\n", encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8").rstrip("\n")
+    if html != expected:
+        diff = "\n".join(difflib.unified_diff(_readable(expected), _readable(html), "golden", "now", lineterm=""))
+        pytest.fail(f"{golden.name} differs (AIGUIDE_REGEN_GOLDEN=1 to accept):\n{diff}")
+
+
+def test_the_golden_table_says_what_the_data_says(fixture):
+    # Guards the golden file itself: 0.012 ¥/1K became 12 ¥/1M and then 4 (the later price) is current.
+    soup = BeautifulSoup(render.prices(fixture, "alpha", "en", today=TODAY), "html.parser")
+    rows = {tr.th.get_text(): [td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in soup.tbody.find_all("tr")}
+    assert rows["Alpha-Pro"][:3] == ["4", "12", "0.0267 / 0.08"]  # 4 / (100 × 1.5), 12 / 150
+    assert rows["Alpha-Lite"][:3] == ["0 (free)", "0 (free)", "0 / 0"]
+    assert rows["Alpha-Embed"][1] == "n/a (no output tokens)"
+    assert "Alpha V1" not in rows  # offline since 2024-08-16
+    assert soup.caption.get_text() == "Alpha: current prices (CNY per 1M tokens)"
+    assert [th["scope"] for th in soup.find_all("th")] == ["col"] * 7 + ["row"] * 3
+
+
+def test_data_strings_are_escaped(fixture):
+    evil = fixture.model_copy(deep=True)
+    vendor = evil.vendors[0]
+    note = vendor.billing[0].note.model_copy(update={"en": '<script>alert("x")</script> & "quotes"'})
+    billing = [vendor.billing[0].model_copy(update={"note": note})]
+    name = vendor.name.model_copy(update={"en": "<b>Alpha</b>"})
+    evil.vendors[0] = vendor.model_copy(update={"billing": billing, "name": name})
+    html = render.billing(evil, "alpha", "en", today=TODAY)
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;" in html
+    assert "&lt;b&gt;Alpha&lt;/b&gt;" in html
+
+
+def test_stale_and_undated_figures_carry_a_visible_badge(fixture):
+    html = render.prices(fixture, "alpha", "en", today=TODAY)
+    assert html.count("⚠ stale") == 3 and "more than 12 months old" in html
+    fresh = render.prices(fixture, "alpha", "en", today=dt.date(2025, 6, 2))
+    assert "⚠" not in fresh
+
+
+def test_a_combined_price_spans_the_input_and_output_columns(fixture):
+    html = render.price_history(fixture, "alpha", "zh", today=TODAY)
+    assert '<td colspan="2">18（输入输出合计，同一单价）</td>' in html
+    assert "2024-08-16" in html  # the explicit end of that period
+
+
+def test_the_comparison_is_ordered_by_platform_then_input_price(real):
+    soup = BeautifulSoup(render.price_comparison(real, "en", today=TODAY, page_dir="en/vendors/compare/"),
+                         "html.parser")
+    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in soup.tbody.find_all("tr")]
+    names = [v.name.en for v in real.vendors]
+    platforms = [r[1] for r in rows]
+    assert platforms == sorted(platforms, key=names.index)
+    for name in names:
+        inputs = [r[2] for r in rows if r[1] == name]
+        values = [0 if x.startswith("0 (free)") else float(re.match(r"[\d.,]+", x).group().replace(",", ""))
+                  for x in inputs]
+        assert values == sorted(values), (name, inputs)
+
+
+def _tables(html: str):
+    return BeautifulSoup(html, "html.parser").find_all("table")
+
+
+def test_every_row_of_every_table_shows_source_date_and_confidence(real):
+    index = money.sources_by_id(real)
+    unlinked = {render.tx(s.label or s.title, lang) for s in real.sources if not s.url for lang in ("zh", "en")}
+    confidences = {render.t(k, lang) for k in ("official", "third-party", "guide") for lang in ("zh", "en")}
+    for lang in ("zh", "en"):
+        html = [render.vendor_overview(real, lang, page_dir="vendors/"),
+                render.price_comparison(real, lang, today=TODAY, page_dir="vendors/compare/")]
+        for v in real.vendors:
+            html += [render.vendor_facts(real, v.id, lang)] + [
+                fn(real, v.id, lang, today=TODAY) for fn in
+                (render.prices, render.billing, render.free_quota, render.token_ratio, render.price_history)]
+        undated = render.t("undated", lang)
+        for table in (t for h in html for t in _tables(h)):
+            head = [th.get_text() for th in table.thead.find_all("th")]
+            assert head[-3:] == [render.t(k, lang) for k in ("source", "as_of", "confidence")], head
+            for tr in table.tbody.find_all("tr"):
+                source, as_of, conf = tr.find_all("td")[-3:]
+                links = source.find_all("a", href=True)
+                assert all(a["href"].startswith("https://") for a in links)
+                assert links or source.get_text() in unlinked, source
+                text = as_of.get_text()
+                assert re.match(r"\d{4}(-\d\d){0,2}\b", text) or text.startswith(("⚠", undated)), as_of
+                assert conf.get_text() in confidences
+    assert index  # the registry is not empty
+
+
+def test_links_to_pages_and_downloads_are_relative_to_the_page(real):
+    overview = render.vendor_overview(real, "en", page_dir="en/vendors/")
+    assert 'href="qianfan/"' in overview
+    compare = render.price_comparison(real, "zh", today=TODAY, page_dir="vendors/compare/")
+    assert 'href="../qianfan/"' in compare
+    downloads = render.downloads(real, "en", page_dir="en/vendors/compare/")
+    assert 'href="../../../data/vendors.json"' in downloads
+    assert 'href="../data/prices.csv"' in render.downloads(real, "zh", page_dir="vendors/")
+
+
+def test_non_ascii_urls_are_percent_encoded(real):
+    html = render.vendor_facts(real, "spark", "zh")
+    assert "https://www.xfyun.cn/doc/spark/HTTP%E8%B0%83%E7%94%A8%E6%96%87%E6%A1%A3.html" in html
+
+
+# --- marker glue ------------------------------------------------------------------------------------
+
+def test_page_dir_of_a_page():
+    assert handlers.page_dir(Context("zh", "vendors/qianfan.zh.md", ROOT)) == "vendors/qianfan/"
+    assert handlers.page_dir(Context("en", "vendors/index.en.md", ROOT)) == "en/vendors/"
+    assert handlers.page_dir(Context("en", "index.en.md", ROOT)) == "en/"
+
+
+def test_an_unknown_platform_in_a_marker_names_the_page_and_the_marker():
+    ctx = Context("en", "vendors/qianfan.en.md", ROOT)
+    with pytest.raises(MarkerError) as info:
+        expand("# x\n\n<!-- md:prices qianfen -->\n", ctx, handlers.HANDLERS)
+    assert str(info.value) == ("vendors/qianfan.en.md: marker '<!-- md:prices qianfen -->': unknown platform id "
+                               "'qianfen' (known: qianfan, hunyuan, tongyi, spark, ark, baichuan)")
+
+
+@pytest.mark.parametrize("marker, problem", [
+    ("<!-- md:prices -->", "expected one platform id"),
+    ("<!-- md:billing ark spark -->", "found 2 argument(s): ark spark"),
+    ("<!-- md:price-comparison ark -->", "expected no arguments"),
+])
+def test_wrong_marker_arguments_are_reported(marker, problem):
+    with pytest.raises(MarkerError, match=re.escape(problem)):
+        expand(marker, Context("zh", "vendors/compare.zh.md", ROOT), handlers.HANDLERS)
+
+
+# --- downloads --------------------------------------------------------------------------------------
+
+def test_downloads_are_the_linked_files_and_are_rewritten_only_when_changed(fixture, tmp_path):
+    from aiguide.pricing import export
+
+    files = export.downloads(fixture)
+    assert tuple(files) == render.DOWNLOADS
+    assert export.write_files(tmp_path, files) == [tmp_path / name for name in render.DOWNLOADS]
+    stamps = {name: (tmp_path / name).stat().st_mtime_ns for name in files}
+    assert export.write_files(tmp_path, files) == []  # same content: nothing touched
+    assert {name: (tmp_path / name).stat().st_mtime_ns for name in files} == stamps
+    changed = {**files, "prices.csv": files["prices.csv"] + "x\n"}
+    assert export.write_files(tmp_path, changed) == [tmp_path / "prices.csv"]
