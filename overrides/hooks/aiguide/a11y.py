@@ -1,0 +1,64 @@
+"""Accessibility fixes to Material's HTML that the theme's templates cannot be configured to make.
+
+- Section navigation: with `navigation.indexes`, Material labels a section's `<nav>` by a `<label>`
+  that holds only an icon (or by an id that does not exist when the section has one page), so the
+  landmark has no name and axe reports `landmark-unique`. The section title is right inside the nav:
+  it becomes the nav's aria-label.
+- Code blocks: Material's JavaScript wraps each copy button in an unnamed `<nav>`, one more unnamed
+  landmark per block; a tiny inline script turns those into plain containers.
+- Wide tables and figures (diagrams, charts) scroll sideways on a phone; a scrolling box must be
+  reachable with the keyboard (WCAG 2.1.1), so the same script makes it focusable while, and only
+  while, it overflows (an author's own tabindex is left alone).
+The script goes only into pages that have code, tables or figures.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+SECTION_NAV = re.compile(
+    r'(<nav class="md-nav"[^>]*?) aria-labelledby="[^"]*"([^>]*>\s*<label class="md-nav__title"[^>]*>)(.*?)(</label>)',
+    re.S,
+)
+TAG = re.compile(r"<[^>]+>")
+# Runs after Material's own DOMContentLoaded handler (registered earlier, by the bundle), which is
+# when the copy buttons' <nav> wrappers and the tables' scroll wrappers exist.
+RUNTIME_SCRIPT = (
+    "<script>(function(){"
+    'function s(){document.querySelectorAll(".md-typeset__scrollwrap,.md-typeset figure").forEach(function(e){'
+    'var o=e.scrollWidth>e.clientWidth+1;if(o&&!e.hasAttribute("tabindex")){e.tabIndex=0;e.dataset.scrollFocus=""}'
+    'else if(!o&&"scrollFocus"in e.dataset){e.removeAttribute("tabindex");delete e.dataset.scrollFocus}})}'
+    'document.addEventListener("DOMContentLoaded",function(){'
+    'document.querySelectorAll("nav.md-code__nav").forEach(function(n){n.setAttribute("role","none")});s()});'
+    'addEventListener("resize",s)})()</script>'
+)
+NEEDS_SCRIPT = re.compile(r"<pre|<table|<figure")
+
+
+def _title_text(fragment: str) -> str:
+    return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
+
+
+def name_section_navs(page_html: str) -> str:
+    """Give every section <nav> its section title as aria-label (instead of an empty labelledby)."""
+
+    def fix(match: re.Match) -> str:
+        title = _title_text(match.group(3))
+        if not title:  # nothing better to offer: leave Material's markup alone
+            return match.group(0)
+        return f'{match.group(1)} aria-label="{html.escape(title, quote=True)}"{match.group(2)}{match.group(3)}{match.group(4)}'
+
+    return SECTION_NAV.sub(fix, page_html)
+
+
+def add_runtime_script(page_html: str) -> str:
+    """Add the runtime fixes before </body> on pages that have code blocks, tables or figures."""
+    if RUNTIME_SCRIPT in page_html or "</body>" not in page_html or not NEEDS_SCRIPT.search(page_html):
+        return page_html
+    head, _, tail = page_html.rpartition("</body>")
+    return head + RUNTIME_SCRIPT + "</body>" + tail
+
+
+def fix_page(page_html: str) -> str:
+    return add_runtime_script(name_section_navs(page_html))

@@ -1,0 +1,96 @@
+"""Trim the published site: what no reader's browser ever asks for is not shipped.
+
+- source maps (`*.map`) and the `sourceMappingURL` comments pointing at them: only a developer's
+  devtools fetch them, and without the map a comment makes devtools log a failed request;
+- Material's lunr search worker and language stemmers, when Material's search plugin is off (the
+  site searches with Pagefind; see search_hook.py);
+- robots.txt naming the sitemap, written once at the site root (a file in docs/ would be copied into
+  every language folder by static-i18n).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+# `//# sourceMappingURL=…` (JS) and `/*# sourceMappingURL=… */` (CSS), on a line of their own or at
+# the end of the last line; the deprecated `//@` form too.
+SOURCE_MAP_COMMENT = re.compile(r"\n?[ \t]*(?://[#@][ \t]*sourceMappingURL=[^\s]*|/\*[#@][ \t]*sourceMappingURL=[^*]*\*/)[ \t]*(?=\n|$)")
+TEXT_ASSETS = (".js", ".mjs", ".css")
+# Material's client-side search: the worker and the lunr language files it loads.
+MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers/search.*.js")
+
+
+@dataclass
+class TrimReport:
+    """What a trim removed, site-relative, for the build log and the tests."""
+
+    removed: list[str] = field(default_factory=list)
+    cleaned: list[str] = field(default_factory=list)
+    bytes_saved: int = 0
+
+    def __str__(self) -> str:
+        return (f"removed {len(self.removed)} file(s)/folder(s), stripped source-map comments from "
+                f"{len(self.cleaned)} file(s), {self.bytes_saved / 1024:.0f} KiB saved")
+
+
+def strip_source_map_comment(text: str) -> str:
+    """The asset's text without sourceMappingURL comments (everything else byte-identical)."""
+    return SOURCE_MAP_COMMENT.sub("", text)
+
+
+def _size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _remove(path: Path, site_dir: Path, report: TrimReport) -> None:
+    report.bytes_saved += _size(path)
+    report.removed.append(path.relative_to(site_dir).as_posix())
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def strip_source_maps(site_dir: Path, report: TrimReport | None = None) -> TrimReport:
+    """Delete every *.map file under site_dir and the comments that reference them."""
+    report = report or TrimReport()
+    for path in sorted(site_dir.rglob("*.map")):
+        if path.is_file():
+            _remove(path, site_dir, report)
+    for path in sorted(p for p in site_dir.rglob("*") if p.suffix in TEXT_ASSETS and p.is_file()):
+        text = path.read_text(encoding="utf-8", errors="surrogateescape")
+        if "sourceMappingURL" not in text:
+            continue
+        stripped = strip_source_map_comment(text)
+        if stripped != text:
+            path.write_text(stripped, encoding="utf-8", errors="surrogateescape")
+            report.bytes_saved += len(text.encode("utf-8", "surrogateescape")) - len(
+                stripped.encode("utf-8", "surrogateescape"))
+            report.cleaned.append(path.relative_to(site_dir).as_posix())
+    return report
+
+
+def remove_material_search_assets(site_dir: Path, report: TrimReport | None = None) -> TrimReport:
+    """Delete Material's lunr worker and stemmers (call only when Material's search plugin is off)."""
+    report = report or TrimReport()
+    for pattern in MATERIAL_SEARCH_ASSETS:
+        for path in sorted(site_dir.glob(pattern)):
+            _remove(path, site_dir, report)
+    workers = site_dir / "assets/javascripts/workers"
+    if workers.is_dir() and not any(workers.iterdir()):
+        workers.rmdir()
+    return report
+
+
+def robots_txt(site_url: str | None) -> str:
+    """robots.txt allowing everything and naming the sitemap (absolute, as the format requires)."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines += ["", "Sitemap: " + urljoin(site_url if site_url.endswith("/") else site_url + "/", "sitemap.xml")]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,45 @@
+"""The published site's last touches: accessibility fixes to Material's page HTML (aiguide/a11y.py),
+then a trim (aiguide/assets.py): no source maps, no unused Material search files, and a robots.txt
+that names the sitemap."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from aiguide.a11y import fix_page
+from aiguide.assets import TrimReport, remove_material_search_assets, robots_txt, strip_source_maps
+
+log = logging.getLogger("mkdocs.hooks.assets")
+
+
+def _material_search_enabled(config) -> bool:
+    return "material/search" in config.plugins or "search" in config.plugins
+
+
+@event_priority(-200)  # after other hooks have finished the page
+def on_post_page(output, page, config):
+    return fix_page(output)
+
+
+@event_priority(-200)
+def on_post_template(output_content, template_name, config):
+    # The theme's static pages (404.html) carry the same navigation as content pages.
+    return fix_page(output_content) if template_name.endswith(".html") else output_content
+
+
+@event_priority(-200)  # last: after static-i18n (-100) has written every language and the search index
+def on_post_build(config):
+    # static-i18n builds the other languages inside the default language's post_build; trim once,
+    # when all of them are on disk.
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return
+    site_dir = Path(config.site_dir)
+    report = strip_source_maps(site_dir, TrimReport())
+    if not _material_search_enabled(config):
+        remove_material_search_assets(site_dir, report)
+    (site_dir / "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")
+    log.info("assets: %s; robots.txt written", report)
