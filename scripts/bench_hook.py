@@ -60,6 +60,8 @@ def absolute_config(text: str, *, pricing: bool, stub: Path | None) -> str:
     out, k = re.subn(r"(?m)^(\s+-\s+)overrides/hooks/", rf"\g<1>{HOOKS}/", out)
     if not (n == 1 and m == 1 and k >= 2):
         raise SystemExit("bench_hook.py: mkdocs.yml no longer has the expected docs_dir/custom_dir/hooks lines")
+    out = re.sub(r"(?m)^watch:\s*\n(?:\s+-\s+.+\n)+",  # live-reload folders, relative to mkdocs.yml
+                 lambda block: re.sub(r"(?m)^(\s+-\s+)(?!/)(\S+)", rf"\g<1>{ROOT}/\g<2>", block.group(0)), out)
     if not pricing:
         out, p = re.subn(rf"(?m)^\s+-\s+{re.escape(str(HOOKS))}/pricing_hook\.py\s*\n", "", out)
         if p != 1:

@@ -78,3 +78,33 @@ def test_an_unknown_platform_or_marker_fails_the_build_naming_page_and_marker(tm
     assert result.returncode != 0
     assert message in output, output
     assert "Traceback" not in output
+
+
+# --- the maintainers' command -------------------------------------------------------------------------
+
+def stale(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "stale_prices.py"), *args], cwd=ROOT,
+                          env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+
+
+def test_stale_prices_lists_figures_older_than_n_months():
+    result = stale("--today", "2025-06-02", "--months", "12", AIGUIDE_DATA=str(FIXTURE))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "2 of 6 current figures are older than 12 months" in lines[0]
+    rows = [line.split() for line in lines[4:] if line.strip()]  # after the header and its underline
+    assert [(r[0], r[1]) for r in rows] == [("alpha", "token-ratio"), ("beta", "price")]
+    assert "Beta-Max" in result.stdout and "2024-05-22" in result.stdout and "12 mo" in result.stdout
+
+    none = stale("--today", "2025-06-02", "--months", "24", AIGUIDE_DATA=str(FIXTURE))
+    assert none.returncode == 0 and "none of the 6 current figures is older than 24 months" in none.stdout
+
+
+def test_stale_prices_reports_bad_arguments_and_bad_data(tmp_path):
+    bad_date = stale("--today", "2024-02-30")
+    assert bad_date.returncode == 2 and "expected a date written YYYY-MM-DD" in bad_date.stderr
+    broken = tmp_path / "vendors.yml"
+    broken.write_text(FIXTURE.read_text(encoding="utf-8").replace("currency: CNY", "currency: USD", 1), encoding="utf-8")
+    result = stale(AIGUIDE_DATA=str(broken))
+    assert result.returncode == 2 and "expected 'CNY'; found 'USD'" in result.stderr
+    assert "Traceback" not in result.stderr

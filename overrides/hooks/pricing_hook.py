@@ -4,7 +4,7 @@
   cleans or writes the site, with one message (file, line, entry path, expected, found) and no traceback.
 - The markers themselves are rendered by handlers that markers.py registers (aiguide.pricing.handlers);
   on_page_content puts their tables into the page after Markdown (see state.place: Markdown would
-  otherwise re-parse all that HTML), before the other on_page_content hooks (glossary tooltips) run.
+  otherwise re-parse all that HTML) and after the glossary tooltips, which leave generated blocks alone.
 - on_post_build: write the downloads (JSON, CSV, JSON Schema) to site/data/, shared by both languages.
 - on_serve: rebuild when the data file changes.
 """
@@ -32,7 +32,9 @@ def on_config(config):
     return config
 
 
-@event_priority(50)  # before hooks that read the page's HTML (glossary tooltips)
+# After the other on_page_content hooks: the glossary tooltips skip generated `aiguide-*` blocks
+# anyway, so they need not scan the tables (page output hooks, on_post_page, still see everything).
+@event_priority(-50)
 def on_page_content(html, page, config, files):
     return state.fill(html)
 
