@@ -307,8 +307,9 @@ def report(results: dict[str, dict], page_keys: list[str]) -> bool:
         ours, plain = results.get(f"ours-{key}"), results.get(f"plain-{key}")
         if not ours:
             continue
+        plain_lcp = f"{plain['lcp']:>6.0f}" if plain and plain.get("lcp") else f"{'—':>6}"
         print(f"{key:<24}| {scores(ours)} {ours['lcp'] or 0:>6.0f} {kb(ours['totalBytes']):>7} | "
-              f"{scores(plain)} {(plain or {}).get('lcp') or 0:>6.0f} {kb((plain or {}).get('totalBytes')):>7} | "
+              f"{scores(plain)} {plain_lcp} {kb((plain or {}).get('totalBytes')):>7} | "
               f"{ratio(ours['totalBytes'], (plain or {}).get('totalBytes')):>5} "
               f"{ratio(ours['lcp'], (plain or {}).get('lcp')):>5}")
     print("(ratio columns: ours ÷ plain)")
@@ -343,6 +344,8 @@ def report(results: dict[str, dict], page_keys: list[str]) -> bool:
     print("\nRequests (all audited pages): console errors / failed or 404 / third-party")
     for site in ("ours", "plain"):
         rows = [r for k, r in results.items() if k.startswith(site + "-")]
+        if not rows:
+            continue
         counts = [sum(len(r[f]) for r in rows) for f in ("consoleErrors", "failed", "thirdParty")]
         print(f"  {site:<6} {counts[0]} / {counts[1]} / {counts[2]}")
 

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from aiguide.a11y import RUNTIME_SCRIPT, add_runtime_script, name_section_navs
 from aiguide.assets import (
+    defer_theme_bundle,
     remove_material_search_assets,
     robots_txt,
     strip_source_map_comment,
@@ -107,7 +108,22 @@ def test_the_runtime_script_goes_only_into_pages_that_need_it():
         assert add_runtime_script(fixed) == fixed  # once only
 
 
+def test_only_the_theme_bundle_is_deferred():
+    html = ('<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+            '<script src="../assets/javascripts/lang-switch.js"></script>')
+    assert defer_theme_bundle(html) == (
+        '<script src="../assets/javascripts/bundle.a5f9d56c.min.js" defer></script>'
+        '<script src="../assets/javascripts/lang-switch.js"></script>')
+    assert defer_theme_bundle(defer_theme_bundle(html)) == defer_theme_bundle(html)
+
+
 # --------------------------------------------------------------------------- the built site
+
+
+def test_every_page_defers_the_theme_bundle(site):
+    for page in [*html_pages(site), site / "404.html"]:
+        scripts = soup(page).select('script[src*="assets/javascripts/bundle."]')
+        assert len(scripts) == 1 and scripts[0].has_attr("defer"), page.relative_to(site)
 
 
 def test_no_source_map_is_published(site):

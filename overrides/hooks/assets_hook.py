@@ -1,6 +1,6 @@
-"""The published site's last touches: accessibility fixes to Material's page HTML (aiguide/a11y.py),
-then a trim (aiguide/assets.py): no source maps, no unused Material search files, and a robots.txt
-that names the sitemap."""
+"""The published site's last touches: accessibility fixes to Material's page HTML (aiguide/a11y.py) and
+a deferred theme bundle, then a trim (aiguide/assets.py): no source maps, no unused Material search
+files, and a robots.txt that names the sitemap."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from aiguide.a11y import fix_page
-from aiguide.assets import TrimReport, remove_material_search_assets, robots_txt, strip_source_maps
+from aiguide.assets import (
+    TrimReport,
+    defer_theme_bundle,
+    remove_material_search_assets,
+    robots_txt,
+    strip_source_maps,
+)
 
 log = logging.getLogger("mkdocs.hooks.assets")
 
@@ -21,13 +27,13 @@ def _material_search_enabled(config) -> bool:
 
 @event_priority(-200)  # after other hooks have finished the page
 def on_post_page(output, page, config):
-    return fix_page(output)
+    return defer_theme_bundle(fix_page(output))
 
 
 @event_priority(-200)
 def on_post_template(output_content, template_name, config):
     # The theme's static pages (404.html) carry the same navigation as content pages.
-    return fix_page(output_content) if template_name.endswith(".html") else output_content
+    return defer_theme_bundle(fix_page(output_content)) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-200)  # last: after static-i18n (-100) has written every language and the search index

@@ -22,15 +22,16 @@ SECTION_NAV = re.compile(
     re.S,
 )
 TAG = re.compile(r"<[^>]+>")
-# Runs after Material's own DOMContentLoaded handler (registered earlier, by the bundle), which is
-# when the copy buttons' <nav> wrappers and the tables' scroll wrappers exist.
+# Material creates the copy buttons' <nav> wrappers and the tables' scroll wrappers in its
+# DOMContentLoaded handler; the timeout runs the fixes after every DOMContentLoaded handler, whatever
+# the order in which they were registered (the bundle is deferred, see assets.py).
 RUNTIME_SCRIPT = (
     "<script>(function(){"
     'function s(){document.querySelectorAll(".md-typeset__scrollwrap,.md-typeset figure").forEach(function(e){'
     'var o=e.scrollWidth>e.clientWidth+1;if(o&&!e.hasAttribute("tabindex")){e.tabIndex=0;e.dataset.scrollFocus=""}'
     'else if(!o&&"scrollFocus"in e.dataset){e.removeAttribute("tabindex");delete e.dataset.scrollFocus}})}'
-    'document.addEventListener("DOMContentLoaded",function(){'
-    'document.querySelectorAll("nav.md-code__nav").forEach(function(n){n.setAttribute("role","none")});s()});'
+    'document.addEventListener("DOMContentLoaded",function(){setTimeout(function(){'
+    'document.querySelectorAll("nav.md-code__nav").forEach(function(n){n.setAttribute("role","none")});s()})});'
     'addEventListener("resize",s)})()</script>'
 )
 NEEDS_SCRIPT = re.compile(r"<pre|<table|<figure")

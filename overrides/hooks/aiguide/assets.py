@@ -6,6 +6,12 @@
   site searches with Pagefind; see search_hook.py);
 - robots.txt naming the sitemap, written once at the site root (a file in docs/ would be copied into
   every language folder by static-i18n).
+
+And one loading change: Material's bundle is a parser-blocking script at the end of <body>. Marked
+`defer`, it runs at the same point (after parsing, before DOMContentLoaded, which is when Material
+starts), but the browser may paint the page first: Lighthouse then no longer counts the bundle's
+download and evaluation into the Largest Contentful Paint. Scripts that use Material's globals
+(`document$`, …) at load must therefore be `defer` too (none does; the browser tests would show it).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from urllib.parse import urljoin
 # the end of the last line; the deprecated `//@` form too.
 SOURCE_MAP_COMMENT = re.compile(r"\n?[ \t]*(?://[#@][ \t]*sourceMappingURL=[^\s]*|/\*[#@][ \t]*sourceMappingURL=[^*]*\*/)[ \t]*(?=\n|$)")
 TEXT_ASSETS = (".js", ".mjs", ".css")
+THEME_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 # Material's client-side search: the worker and the lunr language files it loads.
 MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers/search.*.js")
 
@@ -86,6 +93,11 @@ def remove_material_search_assets(site_dir: Path, report: TrimReport | None = No
     if workers.is_dir() and not any(workers.iterdir()):
         workers.rmdir()
     return report
+
+
+def defer_theme_bundle(page_html: str) -> str:
+    """The page with Material's bundle script marked defer (once; other scripts untouched)."""
+    return THEME_BUNDLE.sub(r'<script src="\1" defer></script>', page_html)
 
 
 def robots_txt(site_url: str | None) -> str:
