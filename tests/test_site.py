@@ -213,3 +213,10 @@ def test_every_content_page_shows_its_last_updated_date(site):
             continue
         date = soup(p).select_one(".git-revision-date-localized-plugin-date")
         assert date and re.search(r"\d{4}", date.get_text()), p.relative_to(site)
+
+
+def test_heading_links_are_titled_in_the_page_language(site):
+    expected = {"zh": "本节链接", "en": "Link to this section"}
+    for p in html_pages(site):
+        titles = {a.get("title") for a in soup(p).select("a.headerlink")}
+        assert titles <= {expected[page_lang(site, p)]}, f"{p.relative_to(site)}: {titles}"

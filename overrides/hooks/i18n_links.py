@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -17,6 +18,17 @@ DEFAULT_LANG = "zh"
 
 def _page_lang(page) -> str:
     return getattr(page.file, "locale", None) or DEFAULT_LANG
+
+
+# mkdocs.yml sets toc.permalink_title once, in Chinese; Markdown extensions are not configured per
+# language, so English pages get their heading-link title here.
+PERMALINK_TITLE = {"en": "Link to this section"}
+_HEADERLINK = re.compile(r'(<a class="headerlink" href="#[^"]*" title=")([^"]*)(")')
+
+
+def on_page_content(html, page, config, files):
+    title = PERMALINK_TITLE.get(_page_lang(page))
+    return _HEADERLINK.sub(lambda m: m.group(1) + title + m.group(3), html) if title else html
 
 
 def on_page_context(context, page, config, nav):
