@@ -19,6 +19,8 @@ import datetime as dt
 import json
 import re
 
+from aiguide.labels import translator
+
 from . import money, render
 from .model import English, Model, Price, TokenRatio, Vendor, VendorData
 
@@ -101,9 +103,7 @@ RESULT_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    text = (FORM_LABELS.get(key) or RESULT_LABELS[key])[0 if lang == "zh" else 1]
-    return text.format(**values) if values else text
+t = translator(FORM_LABELS, RESULT_LABELS)
 
 
 # --- the figures ------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from aiguide.labels import translator
+
 from . import calculator, money, render
 from .model import VendorData
 
@@ -61,9 +63,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    text = LABELS[key][0 if lang == "zh" else 1]
-    return text.format(**values) if values else text
+t = translator(LABELS)
 
 
 # --- scale ------------------------------------------------------------------------------------------

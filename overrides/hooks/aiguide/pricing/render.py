@@ -17,6 +17,8 @@ import math
 import posixpath
 from urllib.parse import quote
 
+from aiguide.labels import translator
+
 from . import money
 from .model import Price, Source, Text, Vendor, VendorData
 
@@ -125,10 +127,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    """A label in `lang`, with `{placeholders}` filled in (values must already be HTML)."""
-    text = LABELS[key][0 if lang == "zh" else 1]
-    return text.format(**values) if values else text
+t = translator(LABELS)
 
 
 def esc(value: object) -> str:

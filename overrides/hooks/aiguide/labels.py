@@ -1,0 +1,21 @@
+"""User-visible strings of generated content, kept as key → (zh, en) pairs beside the code that uses them."""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+Labels = Mapping[str, tuple[str, str]]
+
+
+def translator(*tables: Labels) -> Callable[..., str]:
+    """`t(key, lang, **values)`: the label in the page's language, `{placeholders}` filled in
+    (values must already be HTML). The first table that has the key wins."""
+
+    def t(key: str, lang: str, **values: object) -> str:
+        pair = next((table[key] for table in tables if key in table), None)
+        if pair is None:
+            raise KeyError(f"no label {key!r}")
+        text = pair[0 if lang == "zh" else 1]
+        return text.format(**values) if values else text
+
+    return t
