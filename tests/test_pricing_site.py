@@ -77,7 +77,7 @@ def test_overview_comparison_and_downloads_are_on_their_pages(site, lang):
 
 # The tables this feature generates (other features' tables, e.g. the calculator's, have their own tests;
 # the registry of sources is itself the list of sources).
-TABLES = ", ".join(f"div.aiguide-{k} > table" for k in (*PER_VENDOR, "overview", "price-comparison"))
+TABLES = ", ".join(f"div.aiguide-{k} table" for k in (*PER_VENDOR, "overview", "price-comparison"))
 
 
 def test_every_generated_row_has_a_source_a_date_and_a_confidence(site):

@@ -1,6 +1,7 @@
-"""The published site's last touches: accessibility fixes to Material's page HTML (aiguide/a11y.py) and
-a deferred theme bundle, then a trim (aiguide/assets.py): no source maps, no unused Material search
-files, and a robots.txt that names the sitemap."""
+"""The published site's last touches: accessibility fixes to Material's page HTML (aiguide/a11y.py),
+content tables framed at build time instead of by Material's script (aiguide/tables.py) and a deferred
+theme bundle; then a trim (aiguide/assets.py): no source maps, no unused Material search files, no
+document-wide palette-switch rule, and a robots.txt that names the sitemap."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from aiguide.a11y import fix_page
 from aiguide.assets import (
     TrimReport,
     defer_theme_bundle,
+    drop_palette_switch_rule,
     remove_material_search_assets,
     robots_txt,
     strip_source_maps,
 )
+from aiguide.tables import wrap_tables
 
 log = logging.getLogger("mkdocs.hooks.assets")
 
@@ -27,7 +30,7 @@ def _material_search_enabled(config) -> bool:
 
 @event_priority(-200)  # after other hooks have finished the page
 def on_post_page(output, page, config):
-    return defer_theme_bundle(fix_page(output))
+    return defer_theme_bundle(fix_page(wrap_tables(output)))
 
 
 @event_priority(-200)
@@ -45,6 +48,7 @@ def on_post_build(config):
         return
     site_dir = Path(config.site_dir)
     report = strip_source_maps(site_dir, TrimReport())
+    drop_palette_switch_rule(site_dir, report)
     if not _material_search_enabled(config):
         remove_material_search_assets(site_dir, report)
     (site_dir / "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")

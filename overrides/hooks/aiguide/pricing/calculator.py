@@ -1,7 +1,9 @@
 """`<!-- md:calculator -->`: the server-side half of the cost calculator.
 
 A pure function of (data, language, build date, page folder) → HTML holding
-  1. the form (hidden until calculator.js shows it: without JavaScript it would do nothing);
+  1. the form and the results area, hidden by CSS while the page's root has the class `no-js` (without
+     JavaScript the form would do nothing). The page head swaps that class before anything is drawn, so
+     with JavaScript the form is there from the first paint and nothing below it moves (no layout shift);
   2. the no-JavaScript fallback: a <noscript> note, the ratios the calculator uses and the full comparison
      table (render.price_comparison); the tables stay with JavaScript too, as the figures behind the results;
   3. `<script type="application/json" id="calc-data">`: exactly what the script needs, derived from the
@@ -276,7 +278,7 @@ def form(data: VendorData, lang: str, p: dict) -> str:
                t("context_hint", lang)),
         "</fieldset>",
     ))
-    return f'<form id="calc-form" class="aiguide-calc-form" hidden>{workload}{filters}</form>'
+    return f'<form id="calc-form" class="aiguide-calc-form">{workload}{filters}</form>'
 
 
 def ratio_table(data: VendorData, lang: str, p: dict, today: dt.date) -> str:
@@ -326,7 +328,7 @@ def calculator(data: VendorData, lang: str, *, today: dt.date, page_dir: str) ->
         excluded = render.paragraph("note", t("excluded", lang, v=names))
     # Only the one-line summary is a live region: a screen reader hears the outcome of each change
     # ("35 models … cheapest: …") rather than the whole table again.
-    results = ('<div id="calc-results" class="aiguide-calc-results" hidden>'
+    results = ('<div id="calc-results" class="aiguide-calc-results">'
                '<p id="calc-status" class="aiguide-calc-status" role="status" aria-live="polite" aria-atomic="true">'
                '</p><div id="calc-table"></div></div>')
     table = render.price_comparison(data, lang, today=today, page_dir=page_dir)
