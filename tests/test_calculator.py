@@ -121,6 +121,10 @@ READ_ROWS = """() => [...document.querySelectorAll('#calc-table tbody tr')].map(
 
 
 def rows(page) -> list[dict]:
+    """Every result row: the cheapest ten are drawn first, the rest after "show all"."""
+    more = page.locator("#calc-table .aiguide-calc-more")
+    if more.count():
+        more.click()
     return page.evaluate(READ_ROWS)
 
 
@@ -388,3 +392,28 @@ def test_payload_json_escapes_markup():
     text = payload_json(value)
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == value
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_cheapest_ten_come_first_and_one_button_shows_the_rest(page, server, data, lang):
+    open_calculator(page, server, lang)
+    shown = page.evaluate(READ_ROWS)
+    more = page.locator("#calc-table .aiguide-calc-more")
+    total = len(rows(page))  # clicks the button
+    assert total > 10 and len(shown) == 10
+    assert shown == page.evaluate(READ_ROWS)[:10], "the first ten are the cheapest ten of the full list"
+    assert more.count() == 0, "the button goes once everything is shown"
+    focused = page.evaluate("() => document.activeElement.closest('tr')?.rowIndex")
+    assert focused == 11, "focus lands on the first newly shown row (row 0 is the header)"
+    # Later changes keep the full list.
+    page.fill("#calc-req", "7")
+    page.press("#calc-req", "Tab")
+    page.wait_for_function("() => document.querySelectorAll('#calc-table tbody tr').length > 10")
+    assert page.locator("#calc-table .aiguide-calc-more").count() == 0
+
+
+def test_the_show_all_button_names_the_total(page, server):
+    open_calculator(page, server, "en")
+    label = page.locator("#calc-table .aiguide-calc-more").text_content()
+    count = int(re.search(r"Show all (\d+) models", label).group(1))
+    assert count == len(rows(page))

@@ -98,6 +98,7 @@ RESULT_LABELS: dict[str, tuple[str, str]] = {
                 "{n} models on {p} platforms, cheapest first. Cheapest: {cheap}; most expensive: {dear} (per month)."),
     "hidden_ctx": ("另有 {n} 个模型因上下文长度未知而未显示。", "{n} more models are hidden because their context length is unknown."),
     "none": ("没有符合筛选条件的模型。", "No model matches the filters."),
+    "show_all": ("显示全部 {n} 个模型", "Show all {n} models"),
     "invalid": ("请输入有效的数字：文本量和请求次数不能为负，输入占比在 0 到 100 之间。",
                 "Enter valid numbers: text and requests of 0 or more, an input share from 0 to 100."),
     "month_note": ("每月按 {d} 天计；免费额度只列出，未从费用中扣除。",
