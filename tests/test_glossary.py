@@ -363,12 +363,37 @@ def test_tab_to_a_term_shows_its_definition(page, server, rel):
     focused = page.locator("abbr.aiguide-term:focus")
     term = TERMS[focused.get_attribute("data-term")]
     definition = getattr(term.definition, "en" if rel.startswith("en/") else "zh")
-    tooltip = page.locator(".md-tooltip2--active")
+    tooltip = page.locator("#aiguide-term-tip")
     tooltip.wait_for(state="visible")
     assert tooltip.inner_text().strip() == definition
     assert focused.get_attribute("aria-describedby") == tooltip.get_attribute("id")
-    # Focus leaves: the tooltip goes.
-    tooltip_id = tooltip.get_attribute("id")
+    assert tooltip.get_attribute("role") == "tooltip"
+    assert focused.get_attribute("title") is None, "a second (native) tooltip would show on hover"
+    # Escape closes it (WCAG 1.4.13), focus stays.
+    page.keyboard.press("Escape")
+    tooltip.wait_for(state="hidden")
+    assert focused.get_attribute("aria-describedby") is None
+    # Focus again, then leave: the tooltip goes.
     page.keyboard.press("Shift+Tab")
-    page.locator(f"[id='{tooltip_id}']").wait_for(state="detached")
+    page.keyboard.press("Tab")
+    tooltip.wait_for(state="visible")
+    page.keyboard.press("Shift+Tab")
+    tooltip.wait_for(state="hidden")
     assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_hovering_a_term_shows_one_tooltip_and_the_pointer_can_move_onto_it(page, server):
+    page.goto(server + "neural-networks/rnn/")
+    term = page.locator("abbr.aiguide-term").first
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tip = page.locator("#aiguide-term-tip")
+    tip.wait_for(state="visible")
+    assert tip.inner_text().strip() == getattr(TERMS[term.get_attribute("data-term")].definition, "zh")
+    assert page.locator(".md-tooltip2").count() == 0, "Material's own tooltip would show as well"
+    box = tip.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # onto the tooltip
+    assert tip.is_visible()
+    page.mouse.move(0, 0)
+    tip.wait_for(state="hidden")

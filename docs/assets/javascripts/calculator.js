@@ -170,7 +170,7 @@
     const body = el("tbody");
     rows.slice(0, showAll ? rows.length : FIRST).forEach((r) => body.append(row(r, unit)));
     // Classed: Material leaves it alone (see overrides/hooks/aiguide/tables.py), extra.css styles it.
-    const t = el("table", { class: "aiguide-table" }, el("caption", null, L.caption),
+    const t = el("table", { class: "framed-table" }, el("caption", null, L.caption),
       el("thead", null, el("tr", null, ...head.map((k) => el("th", { scope: "col" }, L["col_" + k])))), body);
     const frame = el("div", { class: "md-typeset__scrollwrap" }, el("div", { class: "md-typeset__table" }, t));
     if (showAll || rows.length <= FIRST) return frame;

@@ -5,7 +5,7 @@ At page load Material's bundle takes every `table:not([class])`, moves it into
 then styles every cell a second time. On a vendor page with seven tables that second pass was the
 largest single piece of blocking time (issue 7: about 100 ms unthrottled, 400 ms at Lighthouse's
 4x CPU slowdown). Here the frame is written into the HTML and the table gets the class
-`aiguide-table`, so the script leaves it alone; extra.css gives that class Material's table rules.
+`framed-table`, so the script leaves it alone; extra.css gives that class Material's table rules.
 
 `wrap_tables(html)` is pure: tables that already have a class (code line-number tables, tables a
 page styles itself) are left exactly as they are, and so is everything outside `<table>` tags.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-TABLE_CLASS = "aiguide-table"
+TABLE_CLASS = "framed-table"
 FRAME_OPEN = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
 FRAME_CLOSE = "</div></div>"
 
