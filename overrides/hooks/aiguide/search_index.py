@@ -26,7 +26,7 @@ ARTICLE_TAG = '<article class="md-content__inner md-typeset">'
 MARKED_ARTICLE_TAG = '<article class="md-content__inner md-typeset" data-pagefind-body>'
 
 # Parts of the article that are page chrome, not content: heading permalinks ("¶"), the edit
-# button, tags, the "last update" line and feedback widget, and the code copy button.
+# button, tags, the "last update" line and feedback widget, and the code copy button; and repeats.
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".md-content__button",
@@ -34,6 +34,10 @@ EXCLUDE_SELECTORS = (
     ".md-source-file",
     ".md-feedback",
     ".md-clipboard",
+    # Generated views that repeat the comparison table (a search for a model would list the same
+    # prices three times): the calculator's table and the price chart with its data table.
+    ".aiguide-calculator",
+    ".aiguide-price-chart",
 )
 
 # The folder (under site_dir) of the search bundle; the page script loads `<base>/pagefind/pagefind.js`.
