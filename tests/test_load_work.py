@@ -15,7 +15,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from aiguide.assets import PALETTE_SWITCH_RULE, drop_palette_switch_rule
+from aiguide.assets import COLOR_SCHEME_META, PALETTE_SWITCH_RULE, drop_color_scheme_meta, drop_palette_switch_rule
 from aiguide.tables import FRAME_CLOSE, FRAME_OPEN, TABLE_CLASS, wrap_tables
 from conftest import html_pages
 
@@ -62,6 +62,17 @@ def test_the_palette_switch_rule_is_dropped_and_nothing_else(tmp_path):
     assert report.cleaned == ["assets/stylesheets/palette.css"]
 
 
+def test_the_bundles_color_scheme_meta_is_patched_out_and_only_that(tmp_path):
+    bundle = tmp_path / "assets" / "javascripts" / "bundle.0123abcd.min.js"
+    bundle.parent.mkdir(parents=True)
+    before = 'function li(e){let t=M("input",e),r=x("meta",{name:"theme-color"});document.head.appendChild(r);'
+    after = 'let n=Wt("(prefers-color-scheme: light)");return o.content=a.colorScheme}'
+    bundle.write_text(before + 'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);' + after)
+    assert drop_color_scheme_meta(tmp_path)
+    assert bundle.read_text() == before + "let o={};" + after
+    assert not drop_color_scheme_meta(tmp_path), "a second run finds nothing to patch"
+
+
 # --------------------------------------------------------------------------- the built site
 
 
@@ -89,6 +100,14 @@ def test_the_root_classes_are_set_in_the_head(site):
         text = page.read_text(encoding="utf-8")
         head = text[: text.index("<body")]
         assert '<script>document.documentElement.className="js js-focus-visible"</script>' in head, page
+
+
+def test_the_published_bundle_adds_no_color_scheme_meta(site):
+    """With the pinned Material release the patch applies; after an upgrade this says to look again."""
+    (bundle,) = (site / "assets" / "javascripts").glob("bundle.*.min.js")
+    text = bundle.read_text(encoding="utf-8")
+    assert 'name:"color-scheme"' not in text and not COLOR_SCHEME_META.search(text)
+    assert 'name:"theme-color"' in text, "the theme-color meta stays"
 
 
 def test_no_palette_switch_rule_is_published(site):
@@ -137,6 +156,17 @@ def test_generated_tables_look_like_materials_and_are_not_moved(page, server, pa
     theirs = page.evaluate(STYLE_PROBE, page.locator("article table:not([class])").last.element_handle())
     ours["table"].pop(), theirs["table"].pop()  # width depends on the content
     assert ours == theirs
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("palette, scheme", [("light", "normal"), ("dark", "dark")])
+def test_the_root_follows_the_palettes_color_scheme_without_a_meta(page, server, palette, scheme):
+    page.emulate_media(color_scheme=palette)
+    page.goto(server + "vendors/compare/")
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => getComputedStyle(document.documentElement).colorScheme") == scheme
+    assert page.locator("meta[name=color-scheme]").count() == 0
+    assert page.locator("meta[name=theme-color]").count() == 1
 
 
 @pytest.mark.browser

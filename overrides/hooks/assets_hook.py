@@ -1,7 +1,8 @@
 """The published site's last touches: accessibility fixes to Material's page HTML (aiguide/a11y.py),
 content tables framed at build time instead of by Material's script (aiguide/tables.py) and a deferred
 theme bundle; then a trim (aiguide/assets.py): no source maps, no unused Material search files, no
-document-wide palette-switch rule, and a robots.txt that names the sitemap."""
+document-wide palette-switch rule, no color-scheme meta added at load, and a robots.txt that names the
+sitemap."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from aiguide.a11y import fix_page
 from aiguide.assets import (
     TrimReport,
     defer_theme_bundle,
+    drop_color_scheme_meta,
     drop_palette_switch_rule,
     remove_material_search_assets,
     robots_txt,
@@ -49,6 +51,9 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     report = strip_source_maps(site_dir, TrimReport())
     drop_palette_switch_rule(site_dir, report)
+    if not drop_color_scheme_meta(site_dir, report):
+        log.warning("assets: Material's bundle no longer adds its color-scheme meta the way aiguide/assets.py "
+                    "expects; left unpatched (pages stay correct, page load does one more full restyle)")
     if not _material_search_enabled(config):
         remove_material_search_assets(site_dir, report)
     (site_dir / "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")

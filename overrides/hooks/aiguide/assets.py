@@ -11,7 +11,13 @@
   a rule on `*` under it makes the browser restyle the whole document twice, once when it is set
   and once when it is removed: about 30 ms unthrottled on a vendor page, 120 ms at Lighthouse's
   4x slowdown. Without it a palette switch fades colours for Material's 125-250 ms instead of
-  snapping; nothing else changes.
+  snapping; nothing else changes;
+- the `<meta name="color-scheme">` that Material's bundle adds to <head> at every load and then fills
+  in: Chromium restyles the whole document for each of the two steps, even when the scheme is the one
+  the page already has (about 35 ms unthrottled on the home page). The bundle is patched not to add it
+  (one exact statement; if a Material upgrade changes it, the bundle stays as it is and the build log
+  says so), and extra.css gives the root the dark scheme under the dark palette instead, which is
+  what the meta was for (dark scrollbars). tests/test_load_work.py pins both.
 
 And one loading change: Material's bundle is a parser-blocking script at the end of <body>. Marked
 `defer`, it runs at the same point (after parsing, before DOMContentLoaded, which is when Material
@@ -35,6 +41,9 @@ TEXT_ASSETS = (".js", ".mjs", ".css")
 THEME_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 # Material's palette-switch rule (see above): a rule whose selectors all start with the attribute.
 PALETTE_SWITCH_RULE = re.compile(r"(?<=[{}])\[data-md-color-switching\][^{}]*\{[^{}]*\}")
+# The bundle's `let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);` (minified names
+# vary by release); replaced by a plain object, so the later `o.content=…` writes nowhere.
+COLOR_SCHEME_META = re.compile(r'let (\w+)=\w+\("meta",\{name:"color-scheme"\}\);document\.head\.appendChild\(\1\);')
 # Material's client-side search: the worker and the lunr language files it loads.
 MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers/search.*.js")
 
@@ -114,6 +123,20 @@ def drop_palette_switch_rule(site_dir: Path, report: TrimReport | None = None) -
             report.bytes_saved += len(text.encode("utf-8")) - len(trimmed.encode("utf-8"))
             report.cleaned.append(path.relative_to(site_dir).as_posix())
     return report
+
+
+def drop_color_scheme_meta(site_dir: Path, report: TrimReport | None = None) -> bool:
+    """Patch the theme bundle not to add a color-scheme meta (see the module docstring); True if done."""
+    report = report or TrimReport()
+    done = False
+    for path in sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js")):
+        text = path.read_text(encoding="utf-8")
+        patched, count = COLOR_SCHEME_META.subn(r"let \1={};", text)
+        if count == 1:
+            path.write_text(patched, encoding="utf-8")
+            report.cleaned.append(path.relative_to(site_dir).as_posix())
+            done = True
+    return done
 
 
 def defer_theme_bundle(page_html: str) -> str:
