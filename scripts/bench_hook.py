@@ -12,17 +12,27 @@ CPU time (user + system of the build and its child processes, the steadier figur
     .venv/bin/python scripts/bench_hook.py            # 5 runs each, after one warm-up run each
     .venv/bin/python scripts/bench_hook.py --runs 10
     .venv/bin/python scripts/bench_hook.py --split     # also: the tables alone (calculator, chart stubbed)
+    .venv/bin/python scripts/bench_hook.py --instructions   # + one build each under valgrind: instructions
 
-Each build is a fresh `python -m mkdocs build` process, so imports (pydantic, the models) count too.
+Timings on a shared machine vary by ±10 % from one build to the next, more than the effect measured.
+--instructions also counts the instructions each variant executes (valgrind's callgrind, following the
+build's child processes: Pagefind, git), which is the same on every run: a ratio without noise. It is a
+proxy for time (it ignores caches and the parallel threads of Pagefind) and takes a few minutes.
+
+Each build is a fresh `python -m mkdocs build` process, so imports (pydantic, the models) count too. The
+hook modules are byte-compiled first, as scripts/_venv.sh does at set-up, so that a machine with
+PYTHONDONTWRITEBYTECODE set does not charge the variants for compiling source on every build.
 Both variants use a temporary copy of mkdocs.yml with absolute paths; the project is not modified.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -94,15 +104,43 @@ def build(config: Path, site: Path) -> tuple[float, float]:
     return elapsed, used
 
 
+def instructions(config: Path, site: Path, out_dir: Path) -> dict[str, int]:
+    """Instructions executed by one build and its child processes, by program (python, pagefind, git)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
+                             f"--callgrind-out-file={out_dir}/%p.out", sys.executable, "-m", "mkdocs", "build",
+                             "-q", "--strict", "-f", str(config), "-d", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench_hook.py: the valgrind build with {config.name} failed:\n{result.stderr[-2000:]}")
+    totals: dict[str, int] = {}
+    for dump in out_dir.glob("*.out"):
+        text = dump.read_text(encoding="utf-8", errors="replace")
+        count = re.search(r"^(?:summary|totals): (\d+)", text, re.M)
+        command = re.search(r"^cmd: (.*)$", text, re.M)
+        if count:
+            line = command.group(1) if command else ""
+            program = next((p for p in ("pagefind", "git") if p in line), "python")
+            totals[program] = totals.get(program, 0) + int(count.group(1))
+    return totals
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="builds per variant (default 5)")
     parser.add_argument("--split", action="store_true",
                         help='also build "tables": the hook and its tables, with the calculator and chart stubbed')
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions per variant under valgrind (deterministic; a few minutes)")
     args = parser.parse_args(argv)
+    if args.instructions and not shutil.which("valgrind"):
+        raise SystemExit("bench_hook.py: --instructions needs valgrind (Debian: apt-get install valgrind)")
 
     sys.path.insert(0, str(HOOKS))
     from aiguide.pricing import MARKERS
+
+    compileall.compile_dir(str(HOOKS), quiet=1)
 
     with tempfile.TemporaryDirectory(prefix="aiguide-bench-") as tmp:
         tmp_path = Path(tmp)
@@ -132,6 +170,11 @@ def main(argv: list[str] | None = None) -> int:
                 wall[name].append(w)
                 cpu[name].append(c)
                 print(f"  run {run + 1}/{args.runs} {name:<7} wall {w:6.2f} s  cpu {c:6.2f} s", flush=True)
+        counted = {}
+        if args.instructions:
+            for name in variants:
+                print(f"  counting instructions: {name} (valgrind) …", flush=True)
+                counted[name] = instructions(configs[name], tmp_path / f"site-{name}", tmp_path / f"callgrind-{name}")
 
     print(f"\nfull build, {args.runs} runs each (seconds; load average {os.getloadavg()[0]:.1f}):")
     for label, times in (("wall", wall), ("cpu", cpu)):
@@ -146,6 +189,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {label:<4} ratio {name}/without: mean {mean[name] / mean['without']:.3f}, "
                   f"median {median[name] / median['without']:.3f}, "
                   f"fastest {fastest[name] / fastest['without']:.3f} (goal ≤ 1.05)")
+    if counted:
+        print("\ninstructions executed (valgrind callgrind; the same on every run):")
+        for name, by_program in counted.items():
+            parts = ", ".join(f"{program} {n / 1e9:.2f} G" for program, n in sorted(by_program.items()))
+            print(f"  {name:<7}: {sum(by_program.values()) / 1e9:.2f} G ({parts})")
+        base = sum(counted["without"].values())
+        for name in (n for n in counted if n != "without"):
+            print(f"  ratio {name}/without: {sum(counted[name].values()) / base:.3f} (goal ≤ 1.05)")
     return 0
 
 
