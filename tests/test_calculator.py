@@ -341,6 +341,8 @@ def test_without_javascript_the_table_and_the_note_are_visible(browser, server, 
         assert note.is_visible()
         assert ("需要 JavaScript" if lang == "zh" else "needs JavaScript") in note.text_content()
         table = page.locator(".aiguide-calculator .aiguide-price-comparison table")
+        assert not table.is_visible(), "folded until the reader opens it"
+        page.locator(".aiguide-calc-prices summary").click()  # <details> needs no script
         assert table.is_visible() and table.locator("tbody tr").count() > 20
         assert not page.locator("#calc-form").is_visible(), "a form that cannot work should not show"
     finally:

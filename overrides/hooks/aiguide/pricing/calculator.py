@@ -5,7 +5,8 @@ A pure function of (data, language, build date, page folder) → HTML holding
      JavaScript the form would do nothing). The page head swaps that class before anything is drawn, so
      with JavaScript the form is there from the first paint and nothing below it moves (no layout shift);
   2. the no-JavaScript fallback: a <noscript> note, the ratios the calculator uses and the full comparison
-     table (render.price_comparison); the tables stay with JavaScript too, as the figures behind the results;
+     table (render.price_comparison, folded in a <details>); the tables stay with JavaScript too, as the
+     figures behind the results;
   3. `<script type="application/json" id="calc-data">`: exactly what the script needs, derived from the
      same data (current prices, ratios with their kind, free quotas, the page's labels);
   4. `<script src=… defer>` for calculator.js, so the script is loaded on this page only.
@@ -34,7 +35,6 @@ DEFAULT_PER_TOKEN = {"zh": 1.0, "en": 1.0}
 # The same in both languages, so a link without parameters shows the same figures on either page.
 DEFAULTS = {"text": 1000, "unit": "zh", "in": 70, "req": 100, "per": "day", "ctx": 0}
 UNITS = ("zh", "en", "tok")
-LOCALES = {"zh": "zh-CN", "en": "en-US"}
 # A context window written in the model's name: "ERNIE-4.0-8K", "Doubao-pro-4k / -32k" (largest wins).
 CONTEXT_IN_NAME = re.compile(r"(?<![\w.])-?(\d+)\s*[kK](?![A-Za-z])")
 
@@ -62,10 +62,12 @@ FORM_LABELS: dict[str, tuple[str, str]] = {
     "ctx_any": ("不限", "any"),
     "ctx_min": ("≥ {k}K", "≥ {k}K"),
     "nojs_title": ("费用计算器需要 JavaScript", "The calculator needs JavaScript"),
-    "nojs": ("你的浏览器没有运行 JavaScript，所以无法在这里计算费用。下面的表格列出计算器使用的换算比例和全部当前价格，可以按本页的公式自行计算。",
-             "Your browser is not running JavaScript, so the costs cannot be calculated here. The tables below list "
-             "the ratios and every current price the calculator uses; the formula on this page lets you work the "
-             "costs out yourself."),
+    "nojs": ("你的浏览器没有运行 JavaScript，所以无法在这里计算费用。下面列出计算器使用的换算比例；展开“计算所用的全部当前价格”"
+             "可查看全部当前价格，再按本页的公式自行计算。",
+             "Your browser is not running JavaScript, so the costs cannot be calculated here. Below are the ratios "
+             "the calculator uses; open “Every current price the calculator uses” for all current prices, and the "
+             "formula on this page lets you work the costs out yourself."),
+    "prices_used": ("计算所用的全部当前价格", "Every current price the calculator uses"),
     "cap_ratios": ("计算器使用的 token 换算比例", "Token ratios the calculator uses"),
     "zh_per_token": ("每 token 汉字数", "Chinese characters per token"),
     "en_per_token": ("每 token 英文单词数", "English words per token"),
@@ -206,7 +208,7 @@ def payload(data: VendorData, lang: str, *, today: dt.date, page_dir: str) -> di
             "conf": money.confidence(price.sources, index), "sources": _sources(price.sources, index, lang),
         })
     return {
-        "lang": lang, "locale": LOCALES[lang], "defaults": DEFAULTS,
+        "lang": lang, "defaults": DEFAULTS,
         "perToken": DEFAULT_PER_TOKEN, "daysPerMonth": DAYS_PER_MONTH,
         "vendors": vendors, "models": models,
         "labels": {
@@ -332,7 +334,10 @@ def calculator(data: VendorData, lang: str, *, today: dt.date, page_dir: str) ->
     results = ('<div id="calc-results" class="aiguide-calc-results">'
                '<p id="calc-status" class="aiguide-calc-status" role="status" aria-live="polite" aria-atomic="true">'
                '</p><div id="calc-table"></div></div>')
-    table = render.price_comparison(data, lang, today=today, page_dir=page_dir)
+    # Folded: the results already list every model, and a closed <details> is neither styled nor laid out
+    # at load (its ~450 elements were a third of this page's blocking time). One click opens it, script or not.
+    table = (f'<details class="aiguide-calc-prices"><summary>{t("prices_used", lang)}</summary>'
+             f'{render.price_comparison(data, lang, today=today, page_dir=page_dir)}</details>')
     src = render.esc(render.rel(page_dir, SCRIPT))
     return (f'<div class="aiguide-calculator">{nojs}{form(data, lang, p)}{results}{ratio_table(data, lang, p, today)}'
             f'{excluded}{table}'
