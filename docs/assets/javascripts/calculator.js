@@ -229,5 +229,10 @@
   });
 
   toForm(fromUrl()); // the form is already visible: CSS hides it only under the root class no-js
-  update(false);
+  // The first results in a task of their own, after Material's start-up rather than inside it: two
+  // shorter tasks block the page less than one long one. The results area keeps its room until then.
+  setTimeout(() => {
+    update(false);
+    results.classList.add("aiguide-calc-ready");
+  }, 0);
 })();
