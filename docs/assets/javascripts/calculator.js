@@ -167,7 +167,7 @@
   const FIRST = 10;
   let showAll = false;
 
-  function table(rows, unit) {
+  function table(rows, unit) { // → the nodes to show
     const head = ["model", "tokens", "ratio_" + unit, "request", "day", "month", "quota", "as_of"];
     const body = el("tbody");
     rows.slice(0, showAll ? rows.length : FIRST).forEach((r) => body.append(row(r, unit)));
@@ -175,7 +175,7 @@
     const t = el("table", { class: "framed-table" }, el("caption", null, L.caption),
       el("thead", null, el("tr", null, ...head.map((k) => el("th", { scope: "col" }, L["col_" + k])))), body);
     const frame = el("div", { class: "md-typeset__scrollwrap" }, el("div", { class: "md-typeset__table" }, t));
-    if (showAll || rows.length <= FIRST) return frame;
+    if (showAll || rows.length <= FIRST) return [frame];
     const more = el("button", { type: "button", class: "md-button aiguide-calc-more" },
       fill(L.show_all, { n: rows.length }));
     more.addEventListener("click", () => {
@@ -209,7 +209,7 @@
       return;
     }
     const { rows, unknownCtx } = costs(s);
-    if (rows.length) wrap.append(...[].concat(table(rows, s.unit)));
+    if (rows.length) wrap.append(...table(rows, s.unit)); // the table, and the "show all" button if any
     status.textContent = summary(rows, unknownCtx);
     if (writeUrl) toUrl(s);
   }
