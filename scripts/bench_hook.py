@@ -108,7 +108,10 @@ def instructions(config: Path, site: Path, out_dir: Path) -> dict[str, int]:
     """Instructions executed by one build and its child processes, by program (python, pagefind, git)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # A forked child (mkdocs-git-revision-date-localized's worker pool) starts with a copy of its
+    # parent's counters; zeroing them at Python's after-fork hook counts only the child's own work.
     result = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
+                             "--zero-before=PyOS_AfterFork_Child",
                              f"--callgrind-out-file={out_dir}/%p.out", sys.executable, "-m", "mkdocs", "build",
                              "-q", "--strict", "-f", str(config), "-d", str(site)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
