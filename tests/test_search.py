@@ -14,7 +14,8 @@ from urllib.parse import urljoin
 import pytest
 
 from aiguide.search_index import (
-    BUNDLE_DIR, MARKED_ARTICLE_TAG, UNUSED_BUNDLE_FILES, mark_article, pagefind_command, split_han,
+    BUNDLE_DIR, MARKED_ARTICLE_TAG, UNUSED_BUNDLE_FILES, flatten_tables, for_indexing, mark_article, pagefind_command,
+    split_han,
 )
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
@@ -312,9 +313,26 @@ def test_served_pages_have_no_invisible_characters_in_titles(site):
         assert not INVISIBLE.search(title + h1), path
 
 
-def test_split_han_spaces_chinese_characters_outside_tags_only():
-    html = '<h1 title="梯度消失">梯度消失 and LoRA 微调</h1>'
-    assert split_han(html) == '<h1 title="梯度消失">梯\u200b度\u200b消\u200b失 and LoRA 微\u200b调</h1>'
+def test_split_han_puts_a_word_break_between_chinese_characters_only():
+    assert split_han("梯度消失 and LoRA 微调，一") == "梯\u200b度\u200b消\u200b失 and LoRA 微\u200b调，一"
+
+
+def test_flatten_tables_reads_each_content_table_as_text():
+    table = ('<table class="framed-table"><caption>价格</caption><thead><tr><th scope="col">模型</th>'
+             '<th scope="col">Input</th></tr></thead><tbody><tr><th scope="row">qwen<code>-max</code></th>'
+             '<td>2.4<br>n/a</td></tr></tbody></table>')
+    assert flatten_tables(f"<p>a</p>{table}<p>b</p>") == "<p>a</p><p>价格. 模型 Input. qwen-max 2.4 n/a. </p><p>b</p>"
+    other = '<table class="highlighttable"><tr><td>1</td></tr></table>'  # code line numbers: left alone
+    assert flatten_tables(other) == other
+
+
+def test_for_indexing_changes_the_marked_article_only():
+    page = (f'<title>梯度消失</title><nav>导航</nav>{MARKED_ARTICLE_TAG}<h1>梯度消失</h1>'
+            '<table class="framed-table"><tr><td>微调</td></tr></table></article><footer>页脚</footer>')
+    assert for_indexing(page) == (f'<title>梯度消失</title><nav>导航</nav>{MARKED_ARTICLE_TAG}'
+                                  '<h1>梯\u200b度\u200b消\u200b失</h1><p>微\u200b调. </p></article><footer>页脚</footer>')
+    unindexed = "<main><h1>梯度消失</h1></main>"  # no marked article: Pagefind skips the page anyway
+    assert for_indexing(unindexed) == unindexed
 
 
 def test_mark_article_marks_once_and_rejects_two_articles():
