@@ -11,8 +11,12 @@ def translator(*tables: Labels) -> Callable[..., str]:
     """`t(key, lang, **values)`: the label in the page's language, `{placeholders}` filled in
     (values must already be HTML). The first table that has the key wins."""
 
+    merged: dict[str, tuple[str, str]] = {}
+    for table in reversed(tables):  # earlier tables overwrite later ones
+        merged.update(table)
+
     def t(key: str, lang: str, **values: object) -> str:
-        pair = next((table[key] for table in tables if key in table), None)
+        pair = merged.get(key)
         if pair is None:
             raise KeyError(f"no label {key!r}")
         text = pair[0 if lang == "zh" else 1]

@@ -12,9 +12,11 @@ a blank line would end Markdown's raw-HTML block.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import math
 import posixpath
+import re
 from urllib.parse import quote
 
 from aiguide.labels import translator
@@ -130,8 +132,13 @@ LABELS: dict[str, tuple[str, str]] = {
 t = translator(LABELS)
 
 
+_ESCAPED = re.compile(r"[&<>\"']")
+
+
 def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    text = str(value)
+    # Most data strings need no escaping; checking first is several times faster than escaping.
+    return html.escape(text, quote=True) if _ESCAPED.search(text) else text
 
 
 def tx(text: Text | None, lang: str) -> str:
@@ -139,6 +146,9 @@ def tx(text: Text | None, lang: str) -> str:
     return "" if text is None else esc(text.zh if lang == "zh" else text.en)
 
 
+# The helpers below are pure and see the same few values on hundreds of rows (a handful of dates,
+# sources and prices), so they remember their results: rendering is a fifth of what the hook costs a build.
+@functools.lru_cache(maxsize=4096)
 def num(value: float, digits: int = 4) -> str:
     """A price for reading: at most `digits` significant digits below 100, no trailing zeros, no exponent."""
     if value == 0:
@@ -155,6 +165,7 @@ def span(pair: tuple[float, float], digits: int = 4) -> str:
     return low if low == high else f"{low}–{high}"
 
 
+@functools.lru_cache(maxsize=1024)
 def href(url: str) -> str:
     # Non-ASCII paths (e.g. …/HTTP调用文档.html) are percent-encoded; the rest of the URL is kept.
     return esc(quote(url, safe=":/?#[]@!$&'()*+,;=%~"))
@@ -208,6 +219,7 @@ def source_links(ids: list[str] | tuple[str, ...], index: dict[str, Source], lan
     return ("、" if lang == "zh" else "; ").join(parts)
 
 
+@functools.lru_cache(maxsize=1024)
 def as_of_cell(as_of: money.AsOf, lang: str, today: dt.date | None) -> str:
     """The date, plus a badge when `today` is given and the figure is stale or undated."""
     text = esc(as_of.text() or t("undated", lang))
@@ -468,7 +480,6 @@ def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: s
 
 
 def downloads(data: VendorData, lang: str, *, page_dir: str) -> str:
-    index = money.sources_by_id(data)
     labels = ("dl_json", "dl_csv", "dl_schema")
     items = "".join(
         f'<li><a href="{esc(rel(page_dir, "data/" + name))}"><code>{name}</code></a>：{t(label, lang)}</li>'
@@ -476,6 +487,11 @@ def downloads(data: VendorData, lang: str, *, page_dir: str) -> str:
         f'<li><a href="{esc(rel(page_dir, "data/" + name))}"><code>{name}</code></a>: {t(label, lang)}</li>'
         for name, label in zip(DOWNLOADS, labels)
     )
+    return f'<ul class="aiguide-downloads">{items}</ul>'
+
+
+def sources(data: VendorData, lang: str) -> str:
+    """The registry of sources (one page shows it; every table row links its own sources directly)."""
     rows = []
     for src in data.sources:
         title = (f'<a href="{href(src.url)}">{tx(src.title, lang)}</a>' if src.url
@@ -483,4 +499,4 @@ def downloads(data: VendorData, lang: str, *, page_dir: str) -> str:
         date = money.AsOf(src.seen, src.seen_precision).text() or t("undated", lang)
         rows.append([esc(src.id), title, t(src.kind, lang), esc(date), tx(src.note, lang) or "—"])
     head = [t("id", lang), t("title", lang), t("kind", lang), t("date", lang), t("note", lang)]
-    return f'<ul class="aiguide-downloads">{items}</ul>' + table("sources", t("cap_sources", lang), head, rows)
+    return table("sources", t("cap_sources", lang), head, rows)
