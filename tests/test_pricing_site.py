@@ -75,6 +75,18 @@ def test_overview_comparison_and_downloads_are_on_their_pages(site, lang):
             assert target.is_file() and target.parent == (site / "data").resolve(), href
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_registry_of_sources_is_on_one_page_and_the_comparison_links_to_it(site, lang):
+    pages = {path: soup(path) for path in (site / LANG_DIRS[lang] / "vendors").rglob("index.html")
+             if lang == "en" or "/en/" not in path.as_posix()}
+    holding = [path for path, doc in pages.items() if doc.select("div.aiguide-sources")]
+    assert holding == [site / LANG_DIRS[lang] / "vendors" / "index.html"]
+    registry = pages[holding[0]].select_one("#data-sources ~ div.aiguide-sources table")
+    assert [row.th.get_text() for row in registry.tbody.find_all("tr")] == [s.id for s in DATA.sources]
+    compare = page(site, lang, "vendors/compare")
+    assert "../#data-sources" in [a["href"] for a in compare.select("article a")]
+
+
 # The tables this feature generates (other features' tables, e.g. the calculator's, have their own tests;
 # the registry of sources is itself the list of sources).
 TABLES = ", ".join(f"div.aiguide-{k} table" for k in (*PER_VENDOR, "overview", "price-comparison"))

@@ -13,5 +13,5 @@ Modules, in data-flow order:
 # The markers this package renders; markers.py registers a handler for each.
 MARKERS = (
     "vendor-overview", "vendor-facts", "prices", "billing", "free-quota", "token-ratio",
-    "price-history", "price-comparison", "downloads",
+    "price-history", "price-comparison", "downloads", "sources",
 )

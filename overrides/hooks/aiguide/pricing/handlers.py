@@ -61,6 +61,13 @@ def _downloads(args: list[str], ctx: Context) -> str:
     return state.place(render.downloads(state.data(), ctx.lang, page_dir=page_dir(ctx)))
 
 
+def _sources(args: list[str], ctx: Context) -> str:
+    from . import render, state
+
+    _args(args, 0, "no arguments")
+    return state.place(render.sources(state.data(), ctx.lang))
+
+
 HANDLERS: dict[str, Callable[[list[str], Context], str]] = {
     "vendor-overview": _overview,
     "vendor-facts": _per_vendor("vendor-facts", needs_today=False),
@@ -71,4 +78,5 @@ HANDLERS: dict[str, Callable[[list[str], Context], str]] = {
     "price-history": _per_vendor("price-history", needs_today=True),
     "price-comparison": _comparison,
     "downloads": _downloads,
+    "sources": _sources,
 }
