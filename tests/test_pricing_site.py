@@ -82,9 +82,26 @@ def test_the_registry_of_sources_is_on_one_page_and_the_comparison_links_to_it(s
     holding = [path for path, doc in pages.items() if doc.select("div.aiguide-sources")]
     assert holding == [site / LANG_DIRS[lang] / "vendors" / "index.html"]
     registry = pages[holding[0]].select_one("#data-sources ~ div.aiguide-sources table")
-    assert [row.th.get_text() for row in registry.tbody.find_all("tr")] == [s.id for s in DATA.sources]
+    # Each row starts with the short name that the tables' Source column shows.
+    assert [row.th.get_text() for row in registry.tbody.find_all("tr")] == [
+        getattr(s.label or s.title, lang) for s in DATA.sources]
     compare = page(site, lang, "vendors/compare")
     assert "../#data-sources" in [a["href"] for a in compare.select("article a")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_provenance_columns_are_shown_but_not_indexed_for_search(site, lang):
+    # Source, as-of and confidence repeat on every row; search skips them (the registry is indexed once).
+    doc = page(site, lang, "vendors/qianfan")
+    for block in doc.select("div.aiguide-prices, div.aiguide-price-history, div.aiguide-facts"):
+        head = [th for th in block.thead.find_all("th")]
+        assert [th.has_attr("data-pagefind-ignore") for th in head] == [False] * (len(head) - 3) + [True] * 3
+        assert [th.get_text() for th in head[-3:]] == [render.t(k, lang) for k in ("source", "as_of", "confidence")]
+        for row in block.tbody.find_all("tr"):
+            cells = row.find_all("td")
+            assert all(td.has_attr("data-pagefind-ignore") for td in cells[-3:])
+            assert not any(td.has_attr("data-pagefind-ignore") for td in cells[:-3]), row
+    assert not page(site, lang, "vendors").select("div.aiguide-sources [data-pagefind-ignore]")
 
 
 # The tables this feature generates (other features' tables, e.g. the calculator's, have their own tests;

@@ -43,6 +43,10 @@ ZH_QUERIES = [
     ("监督学习", "basics/machine-learning/", 1, "监督学习"),
     ("LoRA 微调", "llm/training/", 3, "微调"),  # mixed: Latin word + Chinese phrase
     ("token 价格", "vendors/compare/", 3, "价格"),
+    # Words found only in the data tables (read by Pagefind as text), and a source's name, which the
+    # tables' provenance columns do not index: the registry of sources does.
+    ("qwen-max", "vendors/tongyi/", 2, "qwen"),  # Pagefind's Chinese index splits Latin words at "-"
+    ("syaoranwe", "vendors/", 1, "syaoranwe"),  # in a source's title (LLM-Price, by syaoranwe)
 ]
 
 EN_QUERIES = [
@@ -60,6 +64,9 @@ EN_QUERIES = [
     ("Doubao", "en/vendors/ark/", 1, "doubao"),
     ("Wang Xiaochuan", "en/vendors/baichuan/", 1, "wang xiaochuan"),
     ("DashScope", "en/vendors/tongyi/", 1, "dashscope"),
+    ("qwen-long", "en/vendors/tongyi/", 2, "qwen-long"),
+    ("Baichuan2-Turbo-192k", "en/vendors/baichuan/", 2, "baichuan2-turbo-192k"),  # retired: in the history only
+    ("LLM-Price", "en/vendors/", 1, "llm-price"),
 ]
 
 RESULTS_JS = """() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
@@ -324,6 +331,17 @@ def test_flatten_tables_reads_each_content_table_as_text():
     assert flatten_tables(f"<p>a</p>{table}<p>b</p>") == "<p>a</p><p>价格. 模型 Input. qwen-max 2.4 n/a. </p><p>b</p>"
     other = '<table class="highlighttable"><tr><td>1</td></tr></table>'  # code line numbers: left alone
     assert flatten_tables(other) == other
+
+
+def test_flatten_tables_leaves_out_the_cells_pagefind_would_skip():
+    table = ('<table class="framed-table"><thead><tr><th scope="col">Model</th>'
+             '<th scope="col" data-pagefind-ignore>Source</th></tr></thead><tbody><tr><th scope="row">qwen-max</th>'
+             '<td data-pagefind-ignore><a href="https://example.com">S1 LLM-Price</a></td></tr></tbody></table>')
+    assert flatten_tables(table) == "<p>Model. qwen-max. </p>"
+    # A table with other instructions to Pagefind inside is left for Pagefind to read itself.
+    weighted = '<table class="framed-table"><tr><td data-pagefind-weight="2">x</td></tr></table>'
+    excluded = '<table class="framed-table"><tr><td><span class="md-tags">x</span></td></tr></table>'
+    assert flatten_tables(weighted) == weighted and flatten_tables(excluded) == excluded
 
 
 def test_for_indexing_changes_the_marked_article_only():

@@ -42,6 +42,8 @@ EXCLUDE_SELECTORS = (
     ".aiguide-calculator",
     ".aiguide-price-chart",
 )
+# The data tables' provenance cells (source, as of, confidence) carry `data-pagefind-ignore` instead
+# (pricing/render.py): they repeat on every row, and the registry of sources is indexed once.
 
 # The folder (under site_dir) of the search bundle; the page script loads `<base>/pagefind/pagefind.js`.
 BUNDLE_DIR = "pagefind"
@@ -61,6 +63,9 @@ _TABLE_OPEN = f'<table class="{TABLE_CLASS}"'
 _BREAKS = (("</td>\n</tr>", ". "), ("</th>\n</tr>", ". "), ("</td></tr>", ". "), ("</th></tr>", ". "),
            ("</caption>", ". "), ("</td>", " "), ("</th>", " "), ("<br>", " "))
 _ANY_TAG = re.compile(r"<[^>]*>")
+_PAGEFIND, _IGNORE = "data-pagefind", "data-pagefind-ignore"
+_IGNORED_CELL = re.compile(r"<(t[hd])\b[^>]*\sdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
+_EXCLUDED_CLASSES = tuple(selector[1:] for selector in EXCLUDE_SELECTORS)  # all are ".class"
 
 
 class SearchIndexError(Exception):
@@ -90,13 +95,18 @@ def split_han(text: str) -> str:
 
 
 def _table_text(table: str) -> str:
+    if _IGNORE in table:  # cells Pagefind would skip (the provenance columns): left out of the text
+        table = _IGNORED_CELL.sub("", table)
+    if _PAGEFIND in table or any(name in table for name in _EXCLUDED_CLASSES):
+        return table  # other instructions to Pagefind inside: it reads this table itself
     for end, text in _BREAKS:
         table = table.replace(end, text)
     return "<p>" + _ANY_TAG.sub("", table) + "</p>"
 
 
 def flatten_tables(html: str) -> str:
-    """Content tables as one paragraph each: cells separated by spaces, rows ended by full stops.
+    """Content tables as one paragraph each: cells separated by spaces, rows ended by full stops;
+    cells marked `data-pagefind-ignore` are left out, as Pagefind would leave them out.
 
     Pagefind's work grows with the elements it indexes, and a table is mostly elements: reading the
     pricing tables as paragraphs costs it a third less. It also reads header cells as one run of text
@@ -108,7 +118,7 @@ def flatten_tables(html: str) -> str:
         end = html.find("</table>", start)
         if end < 0:
             break
-        out += [html[pos:start], _table_text(html[start:end])]
+        out += [html[pos:start], _table_text(html[start:end + len("</table>")])]
         pos = end + len("</table>")
     return "".join(out) + html[pos:] if out else html
 

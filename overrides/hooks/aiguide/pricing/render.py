@@ -59,7 +59,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "title": ("标题", "Title"),
     "kind": ("类型", "Kind"),
     "date": ("日期", "Date"),
-    "id": ("编号", "Id"),
+    "short_name": ("简称", "Short name"),
     "yes": ("支持", "yes"),
     "no": ("不支持", "no"),
     "unknown": ("未知", "unknown"),
@@ -181,14 +181,26 @@ def vendor_of(data: VendorData, vendor_id: str) -> Vendor:
 
 # --- building blocks ------------------------------------------------------------------------------
 
-def table(kind: str, caption: str, head: list[str], rows: list[list[str]], vendor: str = "") -> str:
-    """A table whose first cell of each row is its row header; cells are HTML already."""
+# The provenance columns (source, as of, confidence) end the rows of every data table. They are marked
+# for the search index to skip: they repeat on every row, and the registry of sources is indexed once.
+PROVENANCE = 3
+UNINDEXED = " data-pagefind-ignore"
+
+
+def table(kind: str, caption: str, head: list[str], rows: list[list[str]], vendor: str = "",
+          provenance: bool = False) -> str:
+    """A table whose first cell of each row is its row header; cells are HTML already. With
+    `provenance`, the last three columns are the rows' provenance (see PROVENANCE)."""
     attrs = f' data-vendor="{esc(vendor)}"' if vendor else ""
+    meta = PROVENANCE if provenance else 0
     out = [f'<div class="aiguide-{kind}"{attrs}><table><caption>{caption}</caption><thead><tr>']
-    out += [f'<th scope="col">{h}</th>' for h in head]
+    out += [f'<th scope="col">{h}</th>' for h in head[:len(head) - meta]]
+    out += [f'<th scope="col"{UNINDEXED}>{h}</th>' for h in head[len(head) - meta:]]
     out.append("</tr></thead><tbody>")
     for row in rows:
-        out.append(f'<tr><th scope="row">{row[0]}</th>' + "".join(_td(c) for c in row[1:]) + "</tr>")
+        cut = len(row) - meta
+        out.append(f'<tr><th scope="row">{row[0]}</th>' + "".join(_td(c) for c in row[1:cut])
+                   + "".join(f"<td{UNINDEXED}>{c}</td>" for c in row[cut:]) + "</tr>")
     out.append("</tbody></table></div>")
     return "".join(out)
 
@@ -304,7 +316,7 @@ def vendor_overview(data: VendorData, lang: str, *, page_dir: str) -> str:
                      _fact(v.fine_tuning, lang), tx(v.overview.note, lang) or "—",
                      source_links(ids, index, lang), as_of_cell(oldest, lang, None), t(weakest, lang)])
     head = [t(k, lang) for k in ("platform", "company", "models", "own_training", "fine_tuning", "notes")]
-    return table("overview", t("cap_overview", lang), head + prov_head(lang), rows) + paragraph(
+    return table("overview", t("cap_overview", lang), head + prov_head(lang), rows, provenance=True) + paragraph(
         "note", t("overview_note", lang))
 
 
@@ -332,7 +344,7 @@ def vendor_facts(data: VendorData, vendor_id: str, lang: str) -> str:
         rows.append([t(f"doc_{doc.kind}", lang), link,
                      *provenance([doc.source], money.claim_as_of(None, [doc.source], index), index, lang, None)])
     head = [t("item", lang), t("value", lang), *prov_head(lang)]
-    out = table("facts", t("cap_facts", lang, v=tx(v.name, lang)), head, rows, v.id)
+    out = table("facts", t("cap_facts", lang, v=tx(v.name, lang)), head, rows, v.id, provenance=True)
     return out + (paragraph("note", tx(v.notes, lang)) if v.notes else "")
 
 
@@ -351,7 +363,7 @@ def prices(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> st
     if not rows:
         return paragraph("empty", t("no_prices", lang))
     head = [t("model", lang), t("input", lang), t("output", lang), t("per_10k", lang), *prov_head(lang)]
-    out = table("prices", t("cap_prices", lang, v=tx(v.name, lang)), head, rows, v.id)
+    out = table("prices", t("cap_prices", lang, v=tx(v.name, lang)), head, rows, v.id, provenance=True)
     out += paragraph("note", _ratio_sentence(ratio, index, lang))
     return out + stale_note(lang, today, [r[-2] for r in rows])
 
@@ -371,7 +383,7 @@ def billing(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> s
              *provenance(b.sources, money.claim_as_of(b.as_of, b.sources, index), index, lang, today)]
             for b in v.billing]
     head = [t("component", lang), t("note", lang), *prov_head(lang)]
-    return table("billing", t("cap_billing", lang, v=tx(v.name, lang)), head, rows, v.id)
+    return table("billing", t("cap_billing", lang, v=tx(v.name, lang)), head, rows, v.id, provenance=True)
 
 
 def tokens(n: int, lang: str) -> str:
@@ -399,7 +411,7 @@ def free_quota(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -
                      *provenance(q.sources, money.claim_as_of(q.as_of, q.sources, index), index, lang,
                                  None if q.status == "not_found" else today)])
     head = [t("quota", lang), t("applies_to", lang), t("validity", lang), t("note", lang), *prov_head(lang)]
-    return table("free-quota", t("cap_quota", lang, v=tx(v.name, lang)), head, rows, v.id)
+    return table("free-quota", t("cap_quota", lang, v=tx(v.name, lang)), head, rows, v.id, provenance=True)
 
 
 def token_ratio(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> str:
@@ -417,7 +429,7 @@ def token_ratio(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) 
                      *provenance(r.sources, money.claim_as_of(r.as_of, r.sources, index), index, lang,
                                  today if found else None)])
     head = [t("zh_per_token", lang), t("en_per_token", lang), t("note", lang), *prov_head(lang)]
-    return table("token-ratio", t("cap_ratio", lang, v=tx(v.name, lang)), head, rows, v.id)
+    return table("token-ratio", t("cap_ratio", lang, v=tx(v.name, lang)), head, rows, v.id, provenance=True)
 
 
 def price_history(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> str:
@@ -437,7 +449,8 @@ def price_history(data: VendorData, vendor_id: str, lang: str, *, today: dt.date
         return paragraph("empty", t("no_history", lang))
     head = [t("model", lang), t("from", lang), t("to", lang), t("input", lang), t("output", lang),
             t("quoted", lang), *prov_head(lang)]
-    return table("price-history", t("cap_history", lang, v=tx(v.name, lang)), head, rows, v.id)
+    return table("price-history", t("cap_history", lang, v=tx(v.name, lang)), head, rows, v.id,
+                 provenance=True)
 
 
 def _quoted(p: Price, lang: str) -> str:
@@ -475,7 +488,7 @@ def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: s
             *prov_head(lang)]
     sep = "；" if lang == "zh" else "; "
     note = t("compare_ratio", lang, v=sep.join(ratios) or t("compare_ratio_none", lang))
-    return (table("price-comparison", t("cap_compare", lang), head, rows) + paragraph("note", note)
+    return (table("price-comparison", t("cap_compare", lang), head, rows, provenance=True) + paragraph("note", note)
             + stale_note(lang, today, [r[-2] for r in rows]))
 
 
@@ -497,6 +510,7 @@ def sources(data: VendorData, lang: str) -> str:
         title = (f'<a href="{href(src.url)}">{tx(src.title, lang)}</a>' if src.url
                  else tx(src.title, lang) + t("no_link", lang))
         date = money.AsOf(src.seen, src.seen_precision).text() or t("undated", lang)
-        rows.append([esc(src.id), title, t(src.kind, lang), esc(date), tx(src.note, lang) or "—"])
-    head = [t("id", lang), t("title", lang), t("kind", lang), t("date", lang), t("note", lang)]
+        # First the short name the tables' Source column shows, so a reader can look it up here.
+        rows.append([tx(src.label or src.title, lang), title, t(src.kind, lang), esc(date), tx(src.note, lang) or "—"])
+    head = [t("short_name", lang), t("title", lang), t("kind", lang), t("date", lang), t("note", lang)]
     return table("sources", t("cap_sources", lang), head, rows)
