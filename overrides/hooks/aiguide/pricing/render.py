@@ -4,9 +4,9 @@ Every table row carries its provenance: source link(s), as-of date and confidenc
 of its sources: official > third-party > the guide's claim). Figures older than 12 months on the build
 date, or undated, get a visible badge. Every string from the data is HTML-escaped here.
 
-Tables are plain <table>s with a <caption> and scoped <th>s and no class, so Material styles them and
-its JavaScript adds the scroll wrapper as it does for Markdown tables. Output is one line per marker:
-a blank line would end Markdown's raw-HTML block.
+Tables are plain <table>s with a <caption> and scoped <th>s and no class, framed at build time like
+Markdown's tables (aiguide/tables.py); their provenance cells are shown but not indexed for search
+(see PROVENANCE). Output is one line per marker: a blank line would end Markdown's raw-HTML block.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ def tx(text: Text | None, lang: str) -> str:
 
 
 # The helpers below are pure and see the same few values on hundreds of rows (a handful of dates,
-# sources and prices), so they remember their results: rendering is a fifth of what the hook costs a build.
+# sources and prices), so they remember their results: rendering is much of what the hook costs a build.
 @functools.lru_cache(maxsize=4096)
 def num(value: float, digits: int = 4) -> str:
     """A price for reading: at most `digits` significant digits below 100, no trailing zeros, no exponent."""
