@@ -42,8 +42,9 @@ EXCLUDE_SELECTORS = (
     ".aiguide-calculator",
     ".aiguide-price-chart",
 )
-# The data tables' provenance cells (source, as of, confidence) carry `data-pagefind-ignore` instead
-# (pricing/render.py): they repeat on every row, and the registry of sources is indexed once.
+# Pagefind's attribute for "shown, not indexed". The data tables' provenance cells (source, as of,
+# confidence) carry it (pricing/render.py): they repeat on every row; the registry of sources is indexed once.
+UNINDEXED = "data-pagefind-ignore"
 
 # The folder (under site_dir) of the search bundle; the page script loads `<base>/pagefind/pagefind.js`.
 BUNDLE_DIR = "pagefind"
@@ -63,7 +64,7 @@ _TABLE_OPEN = f'<table class="{TABLE_CLASS}"'
 _BREAKS = (("</td>\n</tr>", ". "), ("</th>\n</tr>", ". "), ("</td></tr>", ". "), ("</th></tr>", ". "),
            ("</caption>", ". "), ("</td>", " "), ("</th>", " "), ("<br>", " "))
 _ANY_TAG = re.compile(r"<[^>]*>")
-_PAGEFIND, _IGNORE = "data-pagefind", "data-pagefind-ignore"
+_PAGEFIND = "data-pagefind"
 _IGNORED_CELL = re.compile(r"<(t[hd])\b[^>]*\sdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
 _EXCLUDED_CLASSES = tuple(selector[1:] for selector in EXCLUDE_SELECTORS)  # all are ".class"
 
@@ -95,7 +96,7 @@ def split_han(text: str) -> str:
 
 
 def _table_text(table: str) -> str:
-    if _IGNORE in table:  # cells Pagefind would skip (the provenance columns): left out of the text
+    if UNINDEXED in table:  # cells Pagefind would skip (the provenance columns): left out of the text
         table = _IGNORED_CELL.sub("", table)
     if _PAGEFIND in table or any(name in table for name in _EXCLUDED_CLASSES):
         return table  # other instructions to Pagefind inside: it reads this table itself

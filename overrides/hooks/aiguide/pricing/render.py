@@ -20,6 +20,7 @@ import re
 from urllib.parse import quote
 
 from aiguide.labels import translator
+from aiguide.search_index import UNINDEXED
 
 from . import money
 from .model import Price, Source, Text, Vendor, VendorData
@@ -184,7 +185,6 @@ def vendor_of(data: VendorData, vendor_id: str) -> Vendor:
 # The provenance columns (source, as of, confidence) end the rows of every data table. They are marked
 # for the search index to skip: they repeat on every row, and the registry of sources is indexed once.
 PROVENANCE = 3
-UNINDEXED = " data-pagefind-ignore"
 
 
 def table(kind: str, caption: str, head: list[str], rows: list[list[str]], vendor: str = "",
@@ -195,12 +195,12 @@ def table(kind: str, caption: str, head: list[str], rows: list[list[str]], vendo
     meta = PROVENANCE if provenance else 0
     out = [f'<div class="aiguide-{kind}"{attrs}><table><caption>{caption}</caption><thead><tr>']
     out += [f'<th scope="col">{h}</th>' for h in head[:len(head) - meta]]
-    out += [f'<th scope="col"{UNINDEXED}>{h}</th>' for h in head[len(head) - meta:]]
+    out += [f'<th scope="col" {UNINDEXED}>{h}</th>' for h in head[len(head) - meta:]]
     out.append("</tr></thead><tbody>")
     for row in rows:
         cut = len(row) - meta
         out.append(f'<tr><th scope="row">{row[0]}</th>' + "".join(_td(c) for c in row[1:cut])
-                   + "".join(f"<td{UNINDEXED}>{c}</td>" for c in row[cut:]) + "</tr>")
+                   + "".join(f"<td {UNINDEXED}>{c}</td>" for c in row[cut:]) + "</tr>")
     out.append("</tbody></table></div>")
     return "".join(out)
 
