@@ -169,26 +169,30 @@ def test_the_env_var_points_the_build_at_another_data_file(monkeypatch):
     assert state.display_name(state.data_path()) == "data/vendors.yml"
 
 
-def test_the_committed_schema_matches_the_models():
-    # data/vendors.schema.json is what the site publishes and what editors validate vendors.yml with.
+def test_the_committed_schemas_match_the_models():
+    # data/vendors.schema.json (the index, and the published vendors.json) and data/vendor.schema.json (a
+    # platform file) are what editors validate the data with; the site publishes the first.
     # After changing model.py: AIGUIDE_REGEN_GOLDEN=1 .venv/bin/python -m pytest tests/test_pricing_data.py
     from aiguide.pricing import export
 
-    generated = export.schema_json()
-    if os.environ.get("AIGUIDE_REGEN_GOLDEN"):
-        export.SCHEMA_FILE.write_text(generated, encoding="utf-8")
-    assert export.SCHEMA_FILE.read_text(encoding="utf-8") == generated, (
-        "data/vendors.schema.json is out of date: regenerate it with AIGUIDE_REGEN_GOLDEN=1 (see this test)")
+    for path, root in export.SCHEMAS.items():
+        generated = export.schema_json(root)
+        if os.environ.get("AIGUIDE_REGEN_GOLDEN"):
+            path.write_text(generated, encoding="utf-8")
+        assert path.read_text(encoding="utf-8") == generated, (
+            f"data/{path.name} is out of date: regenerate it with AIGUIDE_REGEN_GOLDEN=1 (see this test)")
 
 
-def test_the_real_data_file_validates_against_the_committed_schema():
+def test_the_real_data_files_validate_against_the_committed_schemas():
     jsonschema = pytest.importorskip("jsonschema")
     from aiguide.pricing import export
-
     from aiguide.pricing.load import parse
 
-    schema = json.loads(export.SCHEMA_FILE.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
-    validator.validate(json.loads(export.data_json(load(ROOT / "data" / "vendors.yml"))))  # the download
-    path = ROOT / "data" / "vendors.yml"
-    validator.validate(parse(path.read_text(encoding="utf-8"), str(path))[0])  # the YAML, as an editor reads it
+    def validator(name):
+        return jsonschema.Draft202012Validator(json.loads((ROOT / "data" / name).read_text(encoding="utf-8")))
+
+    index = validator("vendors.schema.json")
+    index.validate(json.loads(export.data_json(load(ROOT / "data" / "vendors.yml"))))  # the download
+    for path in [ROOT / "data" / "vendors.yml", *sorted((ROOT / "data" / "vendors").glob("*.yml"))]:
+        schema = index if path.name == "vendors.yml" else validator("vendor.schema.json")
+        schema.validate(parse(path.read_text(encoding="utf-8"), str(path))[0])  # the YAML, as an editor reads it

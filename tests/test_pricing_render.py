@@ -114,7 +114,7 @@ def _tables(html: str):
 def test_every_row_of_every_table_shows_source_date_and_confidence(real):
     index = money.sources_by_id(real)
     unlinked = {render.tx(s.label or s.title, lang) for s in real.sources if not s.url for lang in ("zh", "en")}
-    confidences = {render.t(k, lang) for k in ("official", "third-party", "guide") for lang in ("zh", "en")}
+    confidences = {render.t(k, lang) for k in money.CONFIDENCE_RANK for lang in ("zh", "en")}
     for lang in ("zh", "en"):
         html = [render.vendor_overview(real, lang, page_dir="vendors/"),
                 render.price_comparison(real, lang, today=TODAY, page_dir="vendors/compare/")]

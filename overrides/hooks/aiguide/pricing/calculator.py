@@ -214,7 +214,7 @@ def payload(data: VendorData, lang: str, *, today: dt.date, page_dir: str) -> di
         "labels": {
             **{key: t(key, lang) for key in RESULT_LABELS},
             # shared with the tables, so the calculator says "official", "stale", … in the same words
-            **{kind: render.t(kind, lang) for kind in ("official", "third-party", "guide")},
+            **{kind: render.t(kind, lang) for kind in money.CONFIDENCE_RANK},
             "stale": render.t("stale_badge", lang),
             "stale_title": render.t("stale_title", lang, m=render.STALE_MONTHS, d=today.isoformat()),
         },

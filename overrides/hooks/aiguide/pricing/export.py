@@ -44,20 +44,28 @@ def field_docs() -> dict[str, dict[str, str]]:
     return docs
 
 
-def schema_json() -> str:
-    schema = VendorData.model_json_schema(by_alias=True)
+SCHEMAS = {  # committed file → the model it describes
+    SCHEMA_FILE: model.VendorIndex,  # data/vendors.yml and the published vendors.json
+    DATA / "vendor.schema.json": model.VendorFile,  # data/vendors/<id>.yml
+}
+
+
+def schema_json(root: type = model.VendorIndex) -> str:
+    schema = root.model_json_schema(by_alias=True)
     docs = field_docs()
-    for name, definition in [*schema.get("$defs", {}).items(), (VendorData.__name__, schema)]:
+    for name, definition in [*schema.get("$defs", {}).items(), (root.__name__, schema)]:
         cls = getattr(model, name, None)
-        for field, text in docs.get(name, {}).items():
-            info = cls.model_fields.get(field) if cls else None
-            prop = definition.get("properties", {}).get((info.alias if info else None) or field)
-            if prop is not None:
-                prop.setdefault("description", text)
+        for klass in reversed(getattr(cls, "__mro__", ())):  # inherited fields keep their base's docs
+            for field, text in docs.get(klass.__name__, {}).items():
+                info = cls.model_fields.get(field)
+                prop = definition.get("properties", {}).get((info.alias if info else None) or field)
+                if prop is not None:
+                    prop["description"] = text
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     schema["description"] += (
         " Rules the schema cannot express are checked when the site is built: unique ids, source ids that"
-        " exist, `to` after `from`, and no overlapping price periods for one model."
+        " exist, `to` after `from`, no overlapping price periods for one model, tiers in order, cache-hit"
+        " prices no higher than input prices, successors that exist, and no current price for a retired model."
     )
     return json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
 

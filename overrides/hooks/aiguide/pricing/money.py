@@ -118,13 +118,18 @@ def price_as_of(price: Price) -> AsOf:
     return AsOf(price.last_seen or price.from_)
 
 
-CONFIDENCE_RANK = {"guide": 0, "third-party": 1, "official": 2}
+# Weakest first. "third-party" is one tracker alone; "corroborated" two or more trackers showing the figure.
+CONFIDENCE_RANK = {"guide": 0, "third-party": 1, "corroborated": 2, "official": 3}
 
 
 def confidence(source_ids: Iterable[str], index: dict[str, Source]) -> str:
-    """The strongest kind among the sources: official > third-party > guide."""
-    kinds = [index[s].kind for s in source_ids if s in index]
-    return max(kinds, key=CONFIDENCE_RANK.__getitem__) if kinds else "guide"
+    """official if any source is official; corroborated if two or more third-party sources agree on it;
+    third-party if one alone; else the guide (data/README.md, "Confidence")."""
+    kinds = [index[s].kind for s in dict.fromkeys(source_ids) if s in index]
+    if "official" in kinds:
+        return "official"
+    trackers = kinds.count("third-party")
+    return "corroborated" if trackers >= 2 else "third-party" if trackers else "guide"
 
 
 # --- staleness ------------------------------------------------------------------------------------
