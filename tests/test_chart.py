@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from aiguide.pricing import chart
 
-from test_calculator import build_day, in_force, per_1m
+from test_calculator import build_day, in_force, lines
 
 LANG_DIR = {"zh": "", "en": "en/"}
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
@@ -32,9 +32,9 @@ def current(data: dict) -> dict[str, tuple[str, float | None, float | None]]:
     out = {}
     for vendor in data["vendors"]:
         for model in vendor.get("models", []):
-            price = in_force(model["prices"], build_day())
+            price = in_force(model, build_day())
             if price is not None:
-                out[f'{vendor["id"]}/{model["id"]}'] = (model["name"], *per_1m(price))
+                out[f'{vendor["id"]}/{model["id"]}'] = (model["name"], lines(price)[0][0]["in"], lines(price)[0][0]["out"])
     return out
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from aiguide.pricing import export, money, render
+from aiguide.pricing import export, money, query, render
 from aiguide.pricing.load import load
 
 from conftest import ROOT
@@ -65,7 +65,7 @@ def test_overview_comparison_and_downloads_are_on_their_pages(site, lang):
     compare = page(site, lang, "vendors/compare")
     rows = compare.select("div.aiguide-price-comparison tbody tr")
     today = dt.date.today()
-    in_force = sum(1 for v in DATA.vendors for m in v.models if money.price_on(m.prices, today))
+    in_force = sum(len(query.offers(v, today)) for v in DATA.vendors)
     assert len(rows) == in_force
     for doc, rel in ((compare, "vendors/compare"), (page(site, lang, "vendors"), "vendors")):
         links = [a["href"] for a in doc.select("ul.aiguide-downloads a")]
@@ -113,7 +113,7 @@ def test_every_generated_row_has_a_source_a_date_and_a_confidence(site):
     unlinked = {render.tx(s.label or s.title, lang) for s in DATA.sources if not s.url for lang in ("zh", "en")}
     tables = 0
     for lang, prefix in LANG_DIRS.items():
-        confidences = {render.t(k, lang) for k in ("official", "third-party", "guide")}
+        confidences = {render.t(k, lang) for k in money.CONFIDENCE_RANK}
         undated = render.t("undated", lang)
         for path in sorted((site / prefix / "vendors").glob("*/index.html")) + [site / prefix / "vendors/index.html"]:
             for table in soup(path).select(TABLES):
@@ -132,10 +132,11 @@ def test_stale_figures_are_flagged_on_the_page(site):
     today = dt.date.today()
     for vendor in DATA.vendors:
         rows = soup(site / f"vendors/{vendor.id}/index.html").select(f'div.aiguide-prices[data-vendor="{vendor.id}"] tbody tr')
-        by_name = {tr.th.get_text(): tr for tr in rows}
+        by_name = {tr.th.find(string=True): tr for tr in rows}
         for model in vendor.models:
-            period = money.price_on(model.prices, today)
+            period = query.in_force(model, today)
             if period is None:
+                assert model.name not in by_name, f"{model.name} is not on sale but shown as current"
                 continue
             stale = money.freshness(money.price_as_of(period.price), today) != "fresh"
             assert (by_name[model.name].find("mark", class_="aiguide-stale") is not None) == stale, model.name

@@ -37,11 +37,13 @@ def per_10k_chars(price_1m: float | None, chars_per_token: tuple[float, float]) 
 
 
 def in_out_1m(price: Price) -> tuple[float | None, float | None]:
-    """(input, output) per 1M tokens. A combined in+out price applies to either kind of token."""
+    """(input, output) per 1M tokens of the price's first line (its smallest tier, or its rates outside
+    any time window). A combined in+out price applies to either kind of token."""
     if price.combined is not None:
         value = per_1m(price.combined, price.unit)
         return value, value
-    return per_1m(price.input, price.unit), per_1m(price.output, price.unit)
+    first = price.tiers[0] if price.tiers else price
+    return per_1m(first.input, price.unit), per_1m(first.output, price.unit)
 
 
 # --- price periods --------------------------------------------------------------------------------
