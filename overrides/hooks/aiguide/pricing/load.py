@@ -301,10 +301,11 @@ def _from_pydantic(exc: ValidationError, raw: Any) -> list[Problem]:
                 expected = f"one of {options}" if " or " in options else options
             elif kind == "string_pattern_mismatch":
                 expected = PATTERN_MEANING.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
-            elif kind in ("greater_than_equal", "greater_than"):
-                bound = ctx.get("ge", ctx.get("gt"))
+            elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+                bound = next(ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx)
                 bound = int(bound) if float(bound).is_integer() else bound
-                expected = f"a number {'≥' if kind == 'greater_than_equal' else '>'} {bound}"
+                sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[kind]
+                expected = f"a number {sign} {bound}"
             elif kind == "too_short":
                 expected = f"at least {ctx.get('min_length')} item(s)"
             elif kind in _PHRASES:
