@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from . import money
 from .model import Model, Price, Rates, Text, TokenRatio, Vendor, VendorData, Window
@@ -147,6 +148,53 @@ def offers(vendor: Vendor, day: dt.date) -> list[Offer]:
 def current(data: VendorData, day: dt.date) -> list[Offer]:
     """Every model on sale on `day`: platforms in the data's order, each cheapest first."""
     return [offer for vendor in data.vendors for offer in offers(vendor, day)]
+
+
+# --- figures readers rely on today -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure readers may rely on today: a price in force, a free quota or a token ratio."""
+
+    vendor: str
+    kind: Literal["price", "free-quota", "token-ratio"]
+    label: str
+    as_of: money.AsOf
+    sources: tuple[str, ...]
+
+
+def current_figures(data: VendorData, today: dt.date) -> list[Figure]:
+    index = money.sources_by_id(data)
+    out: list[Figure] = []
+    for vendor in data.vendors:
+        for model in vendor.models:
+            period = in_force(model, today)
+            if period is not None:
+                out.append(Figure(vendor.id, "price", model.name, money.price_as_of(period.price),
+                                  tuple(period.price.sources)))
+        for q in vendor.free_quota:
+            if q.status != "not_found":
+                label = f"{q.tokens:,} tokens" + (f" ({q.applies_to.en})" if q.applies_to else "")
+                out.append(Figure(vendor.id, "free-quota", label, money.claim_as_of(q.as_of, q.sources, index),
+                                  tuple(q.sources)))
+        for r in vendor.token_ratio:
+            if r.status != "not_found":
+                label = (f"{_span(r.chars_per_token)} characters per token" if r.chars_per_token
+                         else f"{_span(r.english.per_token)} English {r.english.unit} per token")
+                out.append(Figure(vendor.id, "token-ratio", label, money.claim_as_of(r.as_of, r.sources, index),
+                                  tuple(r.sources)))
+    return out
+
+
+def _span(pair: tuple[float, float]) -> str:
+    return f"{pair[0]:g}" if pair[0] == pair[1] else f"{pair[0]:g}–{pair[1]:g}"
+
+
+def stale_figures(data: VendorData, today: dt.date, months: int = 12) -> list[tuple[Figure, money.Freshness]]:
+    """Figures older than `months` months (or undated), oldest first."""
+    rows = [(f, money.freshness(f.as_of, today, months)) for f in current_figures(data, today)]
+    rows = [(f, state) for f, state in rows if state != "fresh"]
+    return sorted(rows, key=lambda row: (row[0].as_of.day or dt.date.min, row[0].vendor, row[0].label))
 
 
 # --- token ratios ---------------------------------------------------------------------------------------
