@@ -147,13 +147,15 @@ def test_scale_is_logarithmic_only_beyond_two_orders_of_magnitude():
 
 
 def test_chart_escapes_names():
+    from aiguide.pricing import query
     from aiguide.pricing.load import load
     from conftest import ROOT
     import datetime as dt
 
     real = load(ROOT / "data" / "vendors.yml")
     vendor = real.vendors[0]
-    model = vendor.models[0].model_copy(update={"name": "<script>x</script> & co"})
+    on_sale = next(m for m in vendor.models if query.in_force(m, dt.date(2026, 11, 29)))
+    model = on_sale.model_copy(update={"name": "<script>x</script> & co"})
     patched = real.model_copy(update={"vendors": [vendor.model_copy(update={"models": [model]})]})
     html = chart.price_chart(patched, "en", today=dt.date(2026, 11, 29))
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; &amp; co" in html

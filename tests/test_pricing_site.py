@@ -162,7 +162,10 @@ def test_downloads_validate_against_the_published_schema(site):
 def test_the_csv_has_every_price_period_per_1m_tokens(site):
     rows = list(csv.DictReader(io.StringIO((site / "data/prices.csv").read_text(encoding="utf-8"))))
     assert tuple(rows[0]) == export.CSV_COLUMNS
-    assert len(rows) == sum(len(m.prices) for v in DATA.vendors for m in v.models)
+    # one row per model × period × line (tier or time window)
+    assert len(rows) == sum(len(query.rates(p)) for v in DATA.vendors for m in v.models for p in m.prices)
+    periods = {(r["vendor"], r["model"], r["from"]) for r in rows}
+    assert len(periods) == sum(len(m.prices) for v in DATA.vendors for m in v.models)
     ernie = next(r for r in rows if r["model"] == "ernie-bot")
     assert (ernie["quoted_unit"], ernie["quoted_input"], ernie["input_cny_per_1m"]) == ("per_1k_tokens", "0.012", "12")
     assert all(r["sources"] and r["confidence"] for r in rows)
