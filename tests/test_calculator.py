@@ -38,9 +38,13 @@ def build_day() -> str:
     return os.environ.get("AIGUIDE_TODAY") or dt.date.today().isoformat()
 
 
-def in_force(prices: list[dict], day: str) -> dict | None:
-    """The period containing `day`: from inclusive; ends at its own `to`, else where the next one starts."""
-    ordered = sorted(prices, key=lambda p: p["from"])
+def in_force(model: dict, day: str) -> dict | None:
+    """The period containing `day`: from inclusive; ends at its own `to`, else where the next one starts;
+    none once the model is retired."""
+    life = model.get("lifecycle") or {}
+    if life.get("status") == "retired" and life.get("date", "9999") <= day:
+        return None
+    ordered = sorted(model["prices"], key=lambda p: p["from"])
     for i, p in enumerate(ordered):
         end = p.get("to") or (ordered[i + 1]["from"] if i + 1 < len(ordered) else None)
         if p["from"] <= day and (end is None or day < end):
@@ -48,12 +52,34 @@ def in_force(prices: list[dict], day: str) -> dict | None:
     return None
 
 
-def per_1m(price: dict) -> tuple[float | None, float | None]:
+def lines(price: dict) -> tuple[list[dict], list[dict]]:
+    """(tiers, windows) per 1M tokens: a flat price is one tier without bounds; combined is in = out."""
     factor = {"per_1k_tokens": 1000, "per_1m_tokens": 1}[price["unit"]]
-    if price.get("combined") is not None:
-        return price["combined"] * factor, price["combined"] * factor
     scale = lambda x: None if x is None else x * factor  # noqa: E731
-    return scale(price.get("input")), scale(price.get("output"))
+
+    def line(r: dict) -> dict:
+        return {"in": scale(r.get("input")), "out": scale(r.get("output")), "hit": scale(r.get("cache_hit")),
+                "think": scale(r.get("thinking_output")), "in_to": r.get("input_up_to"),
+                "out_to": r.get("output_up_to"), "hours": r.get("hours", []), "days": r.get("days", "daily")}
+
+    if price.get("combined") is not None:
+        value = scale(price["combined"])
+        return [{**line({}), "in": value, "out": value}], []
+    tiers = [line(t) for t in price["tiers"]] if price.get("tiers") else [line(price)]
+    return tiers, [line(w) for w in price.get("windows", [])]
+
+
+def pick(price: dict, tin: float, tout: float, state: dict) -> dict:
+    tiers, windows = lines(price)
+    hour, weekday = state.get("hour", -1), state.get("day", "weekday") == "weekday"
+    for w in windows:
+        spans = [(int(h[:2]) * 60 + int(h[3:5]), int(h[6:8]) * 60 + int(h[9:])) for h in w["hours"]]
+        if hour >= 0 and (weekday or w["days"] == "daily") and any(a <= hour * 60 < b for a, b in spans):
+            return w
+    for t in tiers:
+        if (t["in_to"] is None or tin <= t["in_to"]) and (t["out_to"] is None or tout <= t["out_to"]):
+            return t
+    return tiers[-1]
 
 
 def low(value) -> float:
@@ -69,32 +95,36 @@ def ratios(vendor: dict) -> dict[str, float | None]:
             "en": low(words["english"]["per_token"]) if words else None}
 
 
-def context(name: str) -> int | None:
-    sizes = [int(k) for k in re.findall(r"(\d+)\s*[kK](?![A-Za-z])", name)]
-    return max(sizes) * 1000 if sizes else None
+def context(model: dict) -> int | None:
+    return (model.get("limits") or {}).get("context")
 
 
 def expected(data: dict, state: dict) -> dict[str, dict]:
-    """model key → {in, out, request, day, month} for the state (text, unit, in, req, per, v, ctx)."""
+    """model key → {in, out, request, day, month} for the state (text, unit, in, req, per, v, ctx, and
+    optionally cache %, think, hour, day)."""
     out = {}
     for vendor in data["vendors"]:
         if vendor["id"] not in state["v"]:
             continue
         ratio = ratios(vendor)
         for model in vendor.get("models", []):
-            price = in_force(model["prices"], build_day())
+            price = in_force(model, build_day())
             if price is None:
                 continue
-            pin, pout = per_1m(price)
-            if pin is None or pout is None:
+            tiers, _ = lines(price)
+            if any(t["in"] is None or t["out"] is None for t in tiers):
                 continue  # no output tokens (embeddings): not in the calculator
-            ctx = context(model["name"])
+            ctx = context(model)
             if state["ctx"] and (ctx is None or ctx < state["ctx"]):
                 continue
             per_token = 1.0 if state["unit"] == "tok" else ratio[state["unit"]] or DEFAULT_PER_TOKEN
             tokens = state["text"] / per_token
             tin, tout = tokens * state["in"] / 100, tokens * (100 - state["in"]) / 100
-            request = tin / 1e6 * pin + tout / 1e6 * pout
+            r = pick(price, tin, tout, state)
+            cached = state.get("cache", 0) / 100
+            hit = r["hit"] if r["hit"] is not None else r["in"]
+            pout = r["think"] if state.get("think") and r["think"] is not None else r["out"]
+            request = (tin * (1 - cached) * r["in"] + tin * cached * hit + tout * pout) / 1e6
             if state["per"] == "day":
                 day, month = request * state["req"], request * state["req"] * DAYS_PER_MONTH
             else:
@@ -249,9 +279,9 @@ def test_platform_and_context_filters(page, server, data, lang):
     page.wait_for_function("() => location.search.includes('ctx=128000')")
     got = check_figures(page, data, {**state, "ctx": 128000}, lang)
     assert got
-    names = [next(m["name"] for v in data["vendors"] for m in v["models"] if f'{v["id"]}/{m["id"]}' == r["model"])
-             for r in got]
-    assert all((context(n) or 0) >= 128000 for n in names), names
+    models = [next(m for v in data["vendors"] for m in v["models"] if f'{v["id"]}/{m["id"]}' == r["model"])
+              for r in got]
+    assert all((context(m) or 0) >= 128000 for m in models), [m["id"] for m in models]
     hidden = "个模型因上下文长度未知而未显示" if lang == "zh" else "hidden because their context length is unknown"
     assert hidden in page.text_content("#calc-status")
 

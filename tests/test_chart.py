@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from aiguide.pricing import chart
 
-from test_calculator import build_day, in_force, per_1m
+from test_calculator import build_day, in_force, lines
 
 LANG_DIR = {"zh": "", "en": "en/"}
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
@@ -32,9 +32,9 @@ def current(data: dict) -> dict[str, tuple[str, float | None, float | None]]:
     out = {}
     for vendor in data["vendors"]:
         for model in vendor.get("models", []):
-            price = in_force(model["prices"], build_day())
+            price = in_force(model, build_day())
             if price is not None:
-                out[f'{vendor["id"]}/{model["id"]}'] = (model["name"], *per_1m(price))
+                out[f'{vendor["id"]}/{model["id"]}'] = (model["name"], lines(price)[0][0]["in"], lines(price)[0][0]["out"])
     return out
 
 
@@ -147,13 +147,15 @@ def test_scale_is_logarithmic_only_beyond_two_orders_of_magnitude():
 
 
 def test_chart_escapes_names():
+    from aiguide.pricing import query
     from aiguide.pricing.load import load
     from conftest import ROOT
     import datetime as dt
 
     real = load(ROOT / "data" / "vendors.yml")
     vendor = real.vendors[0]
-    model = vendor.models[0].model_copy(update={"name": "<script>x</script> & co"})
+    on_sale = next(m for m in vendor.models if query.in_force(m, dt.date(2026, 11, 29)))
+    model = on_sale.model_copy(update={"name": "<script>x</script> & co"})
     patched = real.model_copy(update={"vendors": [vendor.model_copy(update={"models": [model]})]})
     html = chart.price_chart(patched, "en", today=dt.date(2026, 11, 29))
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; &amp; co" in html

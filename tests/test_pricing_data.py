@@ -94,11 +94,43 @@ BAD = [
      "vendors[0].models[2].prices[0].input", "either `combined` or `input`/`output`", "found input as well"),
     ("forgotten output", "{input: 4, output: 12,", "{input: 4,",
      "vendors[0].models[0].prices[1].output", "an output price", "found nothing"),
+    # the fields of data model v2
+    ("tier bound below the previous", "{input_up_to: 128000, input: 1.2", "{input_up_to: 16000, input: 1.2",
+     "vendors[1].models[1].prices[0].tiers[2].input_up_to", "a bound above the previous tier's", "found 16000"),
+    ("tier bound equal to the previous", "{input_up_to: 128000, input: 1.2", "{input_up_to: 32000, input: 1.2",
+     "vendors[1].models[1].prices[0].tiers[2].input_up_to", "a bound above the previous tier's", "found 32000"),
+    ("unbounded tier before the last", "{input_up_to: 128000, input: 1.2", "{input: 1.2",
+     "vendors[1].models[1].prices[0].tiers[3].input_up_to", "a bound above the previous tier's", "found no bound"),
+    ("flat rates beside tiers", "            batch: 0.5\n", "            batch: 0.5\n            input: 3\n",
+     "vendors[1].models[1].prices[0].input", "prices inside `tiers` only", "found input as well"),
+    ("cache-hit price above input", "cache_hit: 0.5\n", "cache_hit: 5\n",
+     "vendors[1].models[2].prices[0].cache_hit", "a cache-hit price ≤ the input price (2)", "found 5"),
+    ("cache-hit price above input in a tier", "input: 0.8, cache_hit: 0.16, output: 8", "input: 0.8, cache_hit: 1.6, output: 8",
+     "vendors[1].models[1].prices[0].tiers[1].cache_hit", "a cache-hit price ≤ the input price (0.8)", "found 1.6"),
+    ("window hours", '"09:00-12:00"', '"9-12"',
+     "vendors[1].models[2].prices[0].windows[0].hours[0]", "hours written HH:MM-HH:MM", "found '9-12'"),
+    ("window ending before it starts", '"14:00-18:00"', '"18:00-14:00"',
+     "vendors[1].models[2].prices[0].windows[0].hours[1]", "an end later than the start", "found '18:00-14:00'"),
+    ("promotion without an end", "            from: 2026-08-16\n", "            from: 2026-08-16\n            promotion: true\n",
+     "vendors[1].models[2].prices[0].to", "the day the promotion ends", "found nothing"),
+    ("successor that does not exist", "successor: beta-tiered", "successor: beta-gone",
+     "vendors[1].models[3].lifecycle.successor", "the id of another model of this platform", "found 'beta-gone'"),
+    ("retired model with a current price", "from: 2024-05-22, to: 2025-01-01, sources", "from: 2024-05-22, sources",
+     "vendors[1].models[3].prices[0].to", "a retired model has no current price", "found no end"),
+    ("lifecycle status", "{status: retired, date: 2025-01-01", "{status: gone, date: 2025-01-01",
+     "vendors[1].models[3].lifecycle.status", "'active', 'deprecated' or 'retired'", "found 'gone'"),
+    ("max output above the context", "max_output: 65536", "max_output: 300000",
+     "vendors[1].models[1].limits.max_output", "at most the context window (262144)", "found 300000"),
+    ("batch factor", "batch: 0.5", "batch: 2",
+     "vendors[1].models[1].prices[0].batch", "a number ≤ 1", "found 2"),
+    ("model class", "class: small", "class: tiny",
+     "vendors[1].models[2].class", "'flagship', 'standard', 'small', 'embedding' or 'other'", "found 'tiny'"),
 ]
 
 
 # An overlap is reported at the later period, the line after the changed one.
-LINE_SHIFT = {"overlapping periods": 1}
+# A bound that fails is reported at the tier after it; a missing `to` at the start of its price entry.
+LINE_SHIFT = {"overlapping periods": 1, "unbounded tier before the last": 1, "promotion without an end": -5}
 
 
 @pytest.mark.parametrize("name, old, new, path, expected, found", BAD, ids=[b[0] for b in BAD])
@@ -169,26 +201,30 @@ def test_the_env_var_points_the_build_at_another_data_file(monkeypatch):
     assert state.display_name(state.data_path()) == "data/vendors.yml"
 
 
-def test_the_committed_schema_matches_the_models():
-    # data/vendors.schema.json is what the site publishes and what editors validate vendors.yml with.
+def test_the_committed_schemas_match_the_models():
+    # data/vendors.schema.json (the index, and the published vendors.json) and data/vendor.schema.json (a
+    # platform file) are what editors validate the data with; the site publishes the first.
     # After changing model.py: AIGUIDE_REGEN_GOLDEN=1 .venv/bin/python -m pytest tests/test_pricing_data.py
     from aiguide.pricing import export
 
-    generated = export.schema_json()
-    if os.environ.get("AIGUIDE_REGEN_GOLDEN"):
-        export.SCHEMA_FILE.write_text(generated, encoding="utf-8")
-    assert export.SCHEMA_FILE.read_text(encoding="utf-8") == generated, (
-        "data/vendors.schema.json is out of date: regenerate it with AIGUIDE_REGEN_GOLDEN=1 (see this test)")
+    for path, root in export.SCHEMAS.items():
+        generated = export.schema_json(root)
+        if os.environ.get("AIGUIDE_REGEN_GOLDEN"):
+            path.write_text(generated, encoding="utf-8")
+        assert path.read_text(encoding="utf-8") == generated, (
+            f"data/{path.name} is out of date: regenerate it with AIGUIDE_REGEN_GOLDEN=1 (see this test)")
 
 
-def test_the_real_data_file_validates_against_the_committed_schema():
+def test_the_real_data_files_validate_against_the_committed_schemas():
     jsonschema = pytest.importorskip("jsonschema")
     from aiguide.pricing import export
-
     from aiguide.pricing.load import parse
 
-    schema = json.loads(export.SCHEMA_FILE.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
-    validator.validate(json.loads(export.data_json(load(ROOT / "data" / "vendors.yml"))))  # the download
-    path = ROOT / "data" / "vendors.yml"
-    validator.validate(parse(path.read_text(encoding="utf-8"), str(path))[0])  # the YAML, as an editor reads it
+    def validator(name):
+        return jsonschema.Draft202012Validator(json.loads((ROOT / "data" / name).read_text(encoding="utf-8")))
+
+    index = validator("vendors.schema.json")
+    index.validate(json.loads(export.data_json(load(ROOT / "data" / "vendors.yml"))))  # the download
+    for path in [ROOT / "data" / "vendors.yml", *sorted((ROOT / "data" / "vendors").glob("*.yml"))]:
+        schema = index if path.name == "vendors.yml" else validator("vendor.schema.json")
+        schema.validate(parse(path.read_text(encoding="utf-8"), str(path))[0])  # the YAML, as an editor reads it

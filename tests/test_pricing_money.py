@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aiguide.pricing import money
+from aiguide.pricing import money, query
 from aiguide.pricing.load import load
 from aiguide.pricing.model import Price
 from aiguide.pricing.render import num
@@ -130,10 +130,10 @@ def test_confidence_is_the_strongest_kind_and_as_of_the_newest_source_date():
 
 def test_stale_figures_lists_prices_in_force_quotas_and_ratios():
     data = load(FIXTURE)
-    rows = money.stale_figures(data, D("2026-11-29"), 12)
+    rows = query.stale_figures(data, D("2026-11-29"), 12)
     labels = {(f.vendor, f.kind, f.label) for f, _ in rows}
     assert ("alpha", "price", "Alpha-Pro") in labels
     assert ("alpha", "free-quota", "100,000 tokens (on sign-up)") in labels
     assert not any(label == "Alpha V1" for _, _, label in labels)  # ended 2024-08-16: not in force
-    later = {(f.vendor, f.label) for f, _ in money.stale_figures(data, D("2025-06-02"), 12)}
+    later = {(f.vendor, f.label) for f, _ in query.stale_figures(data, D("2025-06-02"), 12)}
     assert later == {("alpha", "1.5 characters per token"), ("beta", "Beta-Max")}

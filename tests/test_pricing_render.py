@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from aiguide import ROOT
-from aiguide.pricing import handlers, money, render
+from aiguide.pricing import handlers, money, query, render
 from aiguide.pricing.load import load
 from aiguide.pricing.model import VendorData
 from aiguide.shortcodes import Context, MarkerError, expand
@@ -58,13 +58,15 @@ def test_golden_prices_table(fixture, lang):
 def test_the_golden_table_says_what_the_data_says(fixture):
     # Guards the golden file itself: 0.012 ¥/1K became 12 ¥/1M and then 4 (the later price) is current.
     soup = BeautifulSoup(render.prices(fixture, "alpha", "en", today=TODAY), "html.parser")
-    rows = {tr.th.get_text(): [td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in soup.tbody.find_all("tr")}
-    assert rows["Alpha-Pro"][:3] == ["4", "12", "0.0267 / 0.08"]  # 4 / (100 × 1.5), 12 / 150
-    assert rows["Alpha-Lite"][:3] == ["0 (free)", "0 (free)", "0 / 0"]
-    assert rows["Alpha-Embed"][1] == "n/a (no output tokens)"
+    rows = {tr.th.find(string=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            for tr in soup.tbody.find_all("tr")}
+    # conditions, input, cache-hit input, output, per 10k characters, context
+    assert rows["Alpha-Pro"][:5] == ["—", "4", "—", "12", "0.0267 / 0.08"]  # 4 / (100 × 1.5), 12 / 150
+    assert rows["Alpha-Lite"][:5] == ["—", "0 (free)", "—", "0 (free)", "0 / 0"]
+    assert rows["Alpha-Embed"][3] == "n/a (no output tokens)"
     assert "Alpha V1" not in rows  # offline since 2024-08-16
     assert soup.caption.get_text() == "Alpha: current prices (CNY per 1M tokens)"
-    assert [th["scope"] for th in soup.find_all("th")] == ["col"] * 7 + ["row"] * 3
+    assert [th["scope"] for th in soup.find_all("th")] == ["col"] * 10 + ["row"] * 3
 
 
 def test_data_strings_are_escaped(fixture):
@@ -93,18 +95,23 @@ def test_a_combined_price_spans_the_input_and_output_columns(fixture):
     assert "2024-08-16" in html  # the explicit end of that period
 
 
-def test_the_comparison_is_ordered_by_platform_then_input_price(real):
+def test_the_comparison_groups_models_by_class_cheapest_input_first(real):
     soup = BeautifulSoup(render.price_comparison(real, "en", today=TODAY, page_dir="en/vendors/compare/"),
                          "html.parser")
-    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in soup.tbody.find_all("tr")]
-    names = [v.name.en for v in real.vendors]
-    platforms = [r[1] for r in rows]
-    assert platforms == sorted(platforms, key=names.index)
-    for name in names:
-        inputs = [r[2] for r in rows if r[1] == name]
-        values = [0 if x.startswith("0 (free)") else float(re.match(r"[\d.,]+", x).group().replace(",", ""))
-                  for x in inputs]
-        assert values == sorted(values), (name, inputs)
+    tables = soup.select("div.aiguide-price-comparison table")
+    assert tables, "no comparison table"
+    shown = []
+    for table in tables:
+        rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
+        values = [0 if r[3].startswith("0 (free)") else float(re.match(r"[\d.,]+", r[3]).group().replace(",", ""))
+                  for r in rows if re.match(r"[\d.,]+|0 \(free\)", r[3])]
+        assert values == sorted(values), (table.caption.get_text(), values)
+        shown += [tr.th.find(string=True) for tr in table.tbody.find_all("tr")]
+    on_sale = [o.model.name for o in query.current(real, TODAY)]
+    assert sorted(shown) == sorted(on_sale)
+    captions = [t.caption.get_text() for t in tables]
+    order = [render.t(f"cls_{c}", "en") for c in render.CLASSES]
+    assert [c.split(":")[0] for c in captions] == [o for o in order if any(c.startswith(o) for c in captions)]
 
 
 def _tables(html: str):
@@ -114,7 +121,7 @@ def _tables(html: str):
 def test_every_row_of_every_table_shows_source_date_and_confidence(real):
     index = money.sources_by_id(real)
     unlinked = {render.tx(s.label or s.title, lang) for s in real.sources if not s.url for lang in ("zh", "en")}
-    confidences = {render.t(k, lang) for k in ("official", "third-party", "guide") for lang in ("zh", "en")}
+    confidences = {render.t(k, lang) for k in money.CONFIDENCE_RANK for lang in ("zh", "en")}
     for lang in ("zh", "en"):
         html = [render.vendor_overview(real, lang, page_dir="vendors/"),
                 render.price_comparison(real, lang, today=TODAY, page_dir="vendors/compare/")]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from aiguide.pricing import export, money, render
+from aiguide.pricing import export, money, query, render
 from aiguide.pricing.load import load
 
 from conftest import ROOT
@@ -65,7 +65,7 @@ def test_overview_comparison_and_downloads_are_on_their_pages(site, lang):
     compare = page(site, lang, "vendors/compare")
     rows = compare.select("div.aiguide-price-comparison tbody tr")
     today = dt.date.today()
-    in_force = sum(1 for v in DATA.vendors for m in v.models if money.price_on(m.prices, today))
+    in_force = sum(len(query.offers(v, today)) for v in DATA.vendors)
     assert len(rows) == in_force
     for doc, rel in ((compare, "vendors/compare"), (page(site, lang, "vendors"), "vendors")):
         links = [a["href"] for a in doc.select("ul.aiguide-downloads a")]
@@ -113,7 +113,7 @@ def test_every_generated_row_has_a_source_a_date_and_a_confidence(site):
     unlinked = {render.tx(s.label or s.title, lang) for s in DATA.sources if not s.url for lang in ("zh", "en")}
     tables = 0
     for lang, prefix in LANG_DIRS.items():
-        confidences = {render.t(k, lang) for k in ("official", "third-party", "guide")}
+        confidences = {render.t(k, lang) for k in money.CONFIDENCE_RANK}
         undated = render.t("undated", lang)
         for path in sorted((site / prefix / "vendors").glob("*/index.html")) + [site / prefix / "vendors/index.html"]:
             for table in soup(path).select(TABLES):
@@ -132,10 +132,11 @@ def test_stale_figures_are_flagged_on_the_page(site):
     today = dt.date.today()
     for vendor in DATA.vendors:
         rows = soup(site / f"vendors/{vendor.id}/index.html").select(f'div.aiguide-prices[data-vendor="{vendor.id}"] tbody tr')
-        by_name = {tr.th.get_text(): tr for tr in rows}
+        by_name = {tr.th.find(string=True): tr for tr in rows}
         for model in vendor.models:
-            period = money.price_on(model.prices, today)
+            period = query.in_force(model, today)
             if period is None:
+                assert model.name not in by_name, f"{model.name} is not on sale but shown as current"
                 continue
             stale = money.freshness(money.price_as_of(period.price), today) != "fresh"
             assert (by_name[model.name].find("mark", class_="aiguide-stale") is not None) == stale, model.name
@@ -161,7 +162,10 @@ def test_downloads_validate_against_the_published_schema(site):
 def test_the_csv_has_every_price_period_per_1m_tokens(site):
     rows = list(csv.DictReader(io.StringIO((site / "data/prices.csv").read_text(encoding="utf-8"))))
     assert tuple(rows[0]) == export.CSV_COLUMNS
-    assert len(rows) == sum(len(m.prices) for v in DATA.vendors for m in v.models)
+    # one row per model × period × line (tier or time window)
+    assert len(rows) == sum(len(query.rates(p)) for v in DATA.vendors for m in v.models for p in m.prices)
+    periods = {(r["vendor"], r["model"], r["from"]) for r in rows}
+    assert len(periods) == sum(len(m.prices) for v in DATA.vendors for m in v.models)
     ernie = next(r for r in rows if r["model"] == "ernie-bot")
     assert (ernie["quoted_unit"], ernie["quoted_input"], ernie["input_cny_per_1m"]) == ("per_1k_tokens", "0.012", "12")
     assert all(r["sources"] and r["confidence"] for r in rows)

@@ -45,6 +45,11 @@ def load(path: Path) -> dict:
     return doc
 
 
+def text_of(job: dict) -> str:
+    """The shell commands of a job's steps."""
+    return "\n".join(step.get("run", "") for step in job.get("steps", []))
+
+
 def test_there_are_workflows():
     assert {p.name for p in WORKFLOWS} >= {"ci.yml", "links.yml"}
 
@@ -123,7 +128,8 @@ def test_least_privilege_and_hygiene(path):
             uses = step.get("uses", "")
             if uses.startswith("actions/checkout@"):
                 assert step.get("with", {}).get("persist-credentials") is False, f"{path.name}:{name}"
-                assert step["with"].get("fetch-depth") == 0, f"{path.name}:{name}: git dates need history"
+                if "mkdocs" in text_of(job) or "test.sh" in text_of(job) or "check_external_links" in text_of(job):
+                    assert step["with"].get("fetch-depth") == 0, f"{path.name}:{name}: git dates need history"
             if uses.startswith("actions/setup-python@"):
                 assert step["with"].get("cache") == "pip", f"{path.name}:{name}: no pip cache"
                 assert "constraints.txt" in step["with"].get("cache-dependency-path", "")
@@ -157,3 +163,43 @@ def test_link_workflow_is_scheduled_and_reports_instead_of_failing():
     text = "\n".join(s.get("run", "") for s in steps)
     assert "./scripts/check_external_links.sh" in text
     assert "gh issue create" in text and "gh issue edit" in text and "gh issue close" in text
+
+
+def test_stale_price_workflow_is_monthly_and_reports_what_the_pages_mark():
+    doc = load(ROOT / ".github" / "workflows" / "stale-prices.yml")
+    assert "schedule" in doc["on"] and "workflow_dispatch" in doc["on"]
+    assert "pull_request" not in doc["on"] and "push" not in doc["on"]
+    cron = doc["on"]["schedule"][0]["cron"].split()
+    assert cron[2] != "*" and cron[3:] == ["*", "*"], "once a month"
+    steps = doc["jobs"]["check"]["steps"]
+    text = "\n".join(s.get("run", "") for s in steps)
+    assert "scripts/stale_prices.py --report" in text and "--fail-on-stale" in text
+    assert "gh issue create" in text and "gh issue edit" in text and "gh issue close" in text
+    assert doc["jobs"]["check"]["permissions"] == {"contents": "read", "issues": "write"}
+
+
+def test_the_stale_price_command_lists_what_the_pages_mark(tmp_path):
+    # The command and the pages use the same query on the same day: run it on the fixture at a fixed date.
+    import subprocess
+    import sys
+
+    env = {**os.environ, "AIGUIDE_DATA": str(ROOT / "tests" / "data" / "pricing-fixture.yml")}
+    report = tmp_path / "stale.md"
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "stale_prices.py"), "--today", "2026-11-29",
+                           "--report", str(report), "--fail-on-stale"], env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert proc.returncode == 1, proc.stderr
+    from aiguide.pricing import load as loader, query, render
+    import datetime as dt
+
+    data = loader.load(ROOT / "tests" / "data" / "pricing-fixture.yml")
+    day = dt.date(2026, 11, 29)
+    listed = {line.split(" | ")[2] for line in report.read_text(encoding="utf-8").splitlines()
+              if line.startswith("| ") and " | price | " in line}
+    marked = set()
+    for vendor in data.vendors:
+        for row in render.prices(data, vendor.id, "en", today=day).split("<tr>")[1:]:
+            if "aiguide-stale" in row:
+                marked.add(row.split('<th scope="row">', 1)[1].split("<", 1)[0])
+    assert listed == marked and listed
+    assert {f.label for f, _ in query.stale_figures(data, day) if f.kind == "price"} == listed

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -47,7 +48,30 @@ def on_post_build(config):
     if _downloads[0] is not data:
         _downloads[:] = [data, export.downloads(data)]
     export.write_files(Path(config.site_dir) / "data", _downloads[1])
+    _write_feeds(config, data)
     state.defer(False)
+
+
+def _write_feeds(config, data) -> None:
+    """The changes page's Atom feed in each language, beside the page (written once per build)."""
+    from aiguide.pricing import changes, export
+
+    site = Path(config.site_dir)
+    root_url = re.sub(r"(?<=/)en/$", "", config.site_url or "/")
+    for lang, prefix in (("zh", ""), ("en", "en/")):
+        text = changes.feed(data, lang, site_url=root_url, today=state.today())
+        export.write_if_changed(site / prefix / "vendors" / "changes" / changes.FEED, text)
+
+
+def on_post_page(output, page, config):
+    # Feed readers and browsers find the feed from the changes page's <head>.
+    if not page.url.endswith("vendors/changes/"):
+        return output
+    from aiguide.pricing import changes
+
+    title = "价格变动 Atom 源" if page.url == "vendors/changes/" else "Price changes (Atom)"
+    link = f'<link rel="alternate" type="application/atom+xml" href="{changes.FEED}" title="{title}">'
+    return output.replace("</head>", link + "</head>", 1)
 
 
 def on_build_error(error):

@@ -1,11 +1,14 @@
 /* Cost calculator (vendors/calculator only; the page's <!-- md:calculator --> marker loads it).
    Reads #calc-data, written at build time by overrides/hooks/aiguide/pricing/calculator.py from the
    same data as the price tables, and shows every model's cost, cheapest first. The form's state lives
-   in the query string (?text=…&unit=…&in=…&req=…&per=…&v=…&ctx=…), so a link reproduces a result.
-   Arithmetic, per model:
+   in the query string (?text=…&unit=…&in=…&req=…&per=…&v=…&ctx=…&cache=…&think=…&hour=…&day=…), so a
+   link reproduces a result. Arithmetic, per model (the same as query.cost in Python):
      tokens  = text ÷ (characters or words per token of the platform; 1 for tokens)
      in/out  = tokens × share ÷ 100, tokens × (100 − share) ÷ 100
-     request = in ÷ 1e6 × input price + out ÷ 1e6 × output price     (prices in ¥ per 1M tokens)
+     price   = the time window containing the hour, if any; else the first tier the request fits
+               (input ≤ inTo and output ≤ outTo), else the last tier
+     request = (in × (1 − cache) × input + in × cache × cache-hit (or input) + out × output
+               (thinking-mode output if chosen and priced)) ÷ 1e6         (prices in ¥ per 1M tokens)
      day, month = request × requests, with a month of daysPerMonth days.
    Plain ES2017 and the DOM, no dependencies. */
 (() => {
@@ -19,6 +22,7 @@
   const vendors = new Map(D.vendors.map((v) => [v.id, v]));
   const UNITS = ["zh", "en", "tok"];
   const PERS = ["day", "month"];
+  const DAYS = ["weekday", "weekend"];
   const status = document.getElementById("calc-status");
   const wrap = document.getElementById("calc-table");
   const sep = D.lang === "zh" ? "" : " ";
@@ -63,11 +67,18 @@
       per: PERS.includes(q.get("per")) ? q.get("per") : d.per,
       v: v === null ? D.vendors.map((x) => x.id) : v.split(",").filter((id) => vendors.has(id)),
       ctx: or(parse(q.get("ctx"), Infinity), d.ctx),
+      cache: or(parse(q.get("cache"), 100), d.cache),
+      think: q.get("think") === "1" ? 1 : 0,
+      hour: or(parse(q.get("hour"), 23), d.hour),
+      day: DAYS.includes(q.get("day")) ? q.get("day") : d.day,
     };
   }
 
   function toForm(s) {
-    ["text", "unit", "in", "req", "per", "ctx"].forEach((name) => { field(name).value = String(s[name]); });
+    ["text", "unit", "in", "req", "per", "ctx", "cache", "hour", "day"].forEach((name) => {
+      field(name).value = String(s[name]);
+    });
+    field("think").checked = s.think === 1;
     if (field("ctx").value !== String(s.ctx)) field("ctx").value = "0"; // not one of the offered minimums
     boxes().forEach((box) => { box.checked = s.v.includes(box.value); });
   }
@@ -78,9 +89,11 @@
       text: parse(field("text").value, Infinity), unit: field("unit").value, in: parse(field("in").value, 100),
       req: parse(field("req").value, Infinity), per: field("per").value,
       v: boxes().filter((box) => box.checked).map((box) => box.value), ctx: Number(field("ctx").value) || 0,
+      cache: parse(field("cache").value, 100), think: field("think").checked ? 1 : 0,
+      hour: Number(field("hour").value), day: field("day").value,
     };
     let ok = true;
-    ["text", "in", "req"].forEach((name) => {
+    ["text", "in", "req", "cache"].forEach((name) => {
       const bad = Number.isNaN(s[name]);
       field(name).setAttribute("aria-invalid", String(bad));
       ok = ok && !bad;
@@ -92,10 +105,23 @@
     const q = ["text", "unit", "in", "req", "per"].map((k) => k + "=" + encodeURIComponent(String(s[k])));
     if (s.v.length !== D.vendors.length) q.push("v=" + s.v.join(","));
     if (s.ctx > 0) q.push("ctx=" + s.ctx);
+    if (s.cache > 0) q.push("cache=" + s.cache);
+    if (s.think) q.push("think=1");
+    if (s.hour >= 0) q.push("hour=" + s.hour, "day=" + s.day);
     history.replaceState(history.state, "", "?" + q.join("&") + location.hash);
   }
 
   // --- arithmetic ------------------------------------------------------------------------------------
+  // The line of a model's price a request pays: a time window holding the hour, else the first tier
+  // whose bounds the request fits, else the last tier.
+  function pick(m, tin, tout, s) {
+    const minute = s.hour * 60;
+    const win = s.hour < 0 ? null : (m.windows || []).find((w) => (!w.weekdays || s.day === "weekday")
+      && w.hours.some(([a, b]) => a <= minute && minute < b));
+    const fits = (l) => (l.inTo === undefined || tin <= l.inTo) && (l.outTo === undefined || tout <= l.outTo);
+    const r = win || m.lines.find(fits) || m.lines[m.lines.length - 1];
+    return { r, think: s.think === 1 && r.think !== undefined };
+  }
   function costs(s) {
     const rows = [];
     let unknownCtx = 0;
@@ -111,9 +137,13 @@
       const tokens = s.text / perToken;
       const tin = (tokens * s.in) / 100;
       const tout = (tokens * (100 - s.in)) / 100;
-      const request = (tin / 1e6) * m.in + (tout / 1e6) * m.out;
+      const p = pick(m, tin, tout, s);
+      const hit = p.r.hit !== undefined ? p.r.hit : p.r.in;
+      const out = p.think ? p.r.think : p.r.out;
+      const cached = s.cache / 100;
+      const request = (tin * (1 - cached) * p.r.in + tin * cached * hit + tout * out) / 1e6;
       const times = s.per === "day" ? [s.req, s.req * D.daysPerMonth] : [s.req / D.daysPerMonth, s.req];
-      rows.push({ m, vendor, ratio, tin, tout, request, day: request * times[0], month: request * times[1] });
+      rows.push({ m, vendor, ratio, tin, tout, p, request, day: request * times[0], month: request * times[1] });
     }
     rows.sort((a, b) => a.month - b.month || a.request - b.request || a.m.name.localeCompare(b.m.name));
     return { rows, unknownCtx };
@@ -151,6 +181,11 @@
     const name = el("th", { scope: "row" }, el("a", { href: r.vendor.href }, m.name), el("br"),
       el("small", { class: "aiguide-calc-platform" }, r.vendor.name));
     if (m.combined) name.append(el("br"), el("small", null, L.combined));
+    // Which tier or time window the cost used, when the price has more than one line.
+    const used = [];
+    if (m.lines.length > 1 || m.windows) used.push(r.p.r.cond);
+    if (r.p.think) used.push(L.used_think);
+    if (used.length) name.append(el("br"), el("small", { class: "aiguide-calc-used" }, fill(L.used_tier, { c: used.join(D.lang === "zh" ? "，" : ", ") })));
     const cost = (v) => el("td", { "data-value": String(v) }, money(v));
     const asOf = el("td", null, m.asOf || "—");
     if (m.stale) asOf.append(" ", el("mark", { class: "aiguide-stale", title: L.stale_title }, L.stale));

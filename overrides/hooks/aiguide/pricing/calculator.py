@@ -19,12 +19,13 @@ give (the lower end of a range: more tokens, so a cautious estimate), or a state
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 
 from aiguide.labels import translator
 
-from . import money, render
+from . import money, query, render
 from .model import English, Model, Price, TokenRatio, Vendor, VendorData
 
 SCRIPT = "assets/javascripts/calculator.js"  # site-relative; linked relative to the page
@@ -33,10 +34,9 @@ DAYS_PER_MONTH = 30
 # not a figure from any source; the page and every affected row say so.
 DEFAULT_PER_TOKEN = {"zh": 1.0, "en": 1.0}
 # The same in both languages, so a link without parameters shows the same figures on either page.
-DEFAULTS = {"text": 1000, "unit": "zh", "in": 70, "req": 100, "per": "day", "ctx": 0}
+DEFAULTS = {"text": 1000, "unit": "zh", "in": 70, "req": 100, "per": "day", "ctx": 0, "cache": 0,
+            "think": 0, "hour": -1, "day": "weekday"}
 UNITS = ("zh", "en", "tok")
-# A context window written in the model's name: "ERNIE-4.0-8K", "Doubao-pro-4k / -32k" (largest wins).
-CONTEXT_IN_NAME = re.compile(r"(?<![\w.])-?(\d+)\s*[kK](?![A-Za-z])")
 
 # Labels of the form (rendered here): key → (zh, en).
 FORM_LABELS: dict[str, tuple[str, str]] = {
@@ -57,10 +57,23 @@ FORM_LABELS: dict[str, tuple[str, str]] = {
     "filters": ("筛选", "Filters"),
     "platforms": ("平台", "Platforms"),
     "context": ("最短上下文长度", "Minimum context length"),
-    "context_hint": ("按模型名称中写明的长度（如“-128k”）；名称中没有的算作未知。",
-                     "As written in the model's name (e.g. “-128k”); models whose name gives none count as unknown."),
+    "context_hint": ("按价格数据中记录的上下文窗口；没有记录的模型算作未知。",
+                     "The context window recorded in the price data; models without one count as unknown."),
+    "cache": ("缓存命中比例（%）", "Cache-hit share (%)"),
+    "cache_hint": ("输入中命中平台上下文缓存的部分，按缓存命中价计费（模型没有缓存价时按输入价）。",
+                   "The part of the input served from the platform's context cache, at the cache-hit price (the "
+                   "input price where a model has none)."),
+    "thinking": ("思考模式", "Thinking mode"),
+    "thinking_hint": ("对思考模式单独定价的模型，输出按思考模式价格计。",
+                      "For models that price thinking mode separately, output is charged at that price."),
+    "hour": ("请求时段（北京时间）", "Time of the requests (Beijing time)"),
+    "hour_any": ("不指定（按时段价以外的价格）", "not given (prices outside time windows)"),
+    "hour_hint": ("只影响按时段定价的模型（如高峰、非高峰价格），按整点计。",
+                  "Only matters for models priced by time of day (e.g. peak and off-peak), by the hour."),
+    "daytype": ("日期类型", "Day"),
+    "weekday": ("工作日", "weekday"),
+    "weekend": ("周末", "weekend"),
     "ctx_any": ("不限", "any"),
-    "ctx_min": ("≥ {k}K", "≥ {k}K"),
     "nojs_title": ("费用计算器需要 JavaScript", "The calculator needs JavaScript"),
     "nojs": ("你的浏览器没有运行 JavaScript，所以无法在这里计算费用。下面列出计算器使用的换算比例；展开“计算所用的全部当前价格”"
              "可查看全部当前价格，再按本页的公式自行计算。",
@@ -96,6 +109,8 @@ RESULT_LABELS: dict[str, tuple[str, str]] = {
     "ratio_unknown": ("未知，假定为 {v}", "unknown; {v} assumed"),
     "ratio_tok": ("不需要（直接按 tokens 计）", "not needed (amount given in tokens)"),
     "combined": ("输入输出同价", "one price for input and output"),
+    "used_tier": ("所用价格：{c}", "Price used: {c}"),
+    "used_think": ("思考模式", "thinking mode"),
     "summary": ("共 {n} 个模型（{p} 个平台），按每月费用从低到高排列。最便宜：{cheap}；最贵：{dear}（每月）。",
                 "{n} models on {p} platforms, cheapest first. Cheapest: {cheap}; most expensive: {dear} (per month)."),
     "hidden_ctx": ("另有 {n} 个模型因上下文长度未知而未显示。", "{n} more models are hidden because their context length is unknown."),
@@ -113,17 +128,8 @@ t = translator(FORM_LABELS, RESULT_LABELS)
 
 # --- the figures ------------------------------------------------------------------------------------
 
-def context_tokens(name: str) -> int | None:
-    """The context window a model's name states ("…-128k" → 128000), the largest if several; else None."""
-    sizes = [int(k) for k in CONTEXT_IN_NAME.findall(name)]
-    return max(sizes) * 1000 if sizes else None
-
-
 def chars_ratio(vendor: Vendor) -> TokenRatio | None:
-    """The ratio the site uses for this platform's Chinese text: the one marked use_for_prices, else the
-    first with a characters-per-token figure; None when the sources give none."""
-    found = [r for r in vendor.token_ratio if r.status != "not_found" and r.chars_per_token]
-    return next((r for r in found if r.use_for_prices), found[0] if found else None)
+    return query.chars_ratio(vendor)
 
 
 def words_ratio(vendor: Vendor) -> TokenRatio | None:
@@ -133,18 +139,36 @@ def words_ratio(vendor: Vendor) -> TokenRatio | None:
 
 
 def current_prices(data: VendorData, today: dt.date) -> list[tuple[Vendor, Model, Price]]:
-    """(vendor, model, price in force) for every model on sale on `today`, in the comparison table's
-    order: platforms as in the data, then by input price and name."""
-    out = []
-    for vendor in data.vendors:
-        rows = []
-        for model in vendor.models:
-            period = money.price_on(model.prices, today)
-            if period is not None:
-                inp = money.in_out_1m(period.price)[0]
-                rows.append((inp if inp is not None else float("inf"), model.name.lower(), model, period.price))
-        out += [(vendor, model, price) for _, _, model, price in sorted(rows, key=lambda r: r[:2])]
-    return out
+    """(vendor, model, price in force) for every model on sale on `today`, in the comparison's order."""
+    return [(o.vendor, o.model, o.price) for o in query.current(data, today)]
+
+
+def _plain(text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def _line(r: query.Rate, cond: str) -> dict:
+    line = {"in": r.input, "out": r.output, "cond": _plain(cond)}
+    for key, value in (("hit", r.cache_hit), ("think", r.thinking_output), ("inTo", r.input_up_to),
+                       ("outTo", r.output_up_to)):
+        if value is not None:
+            line[key] = value
+    if r.window is not None:
+        line["hours"] = [list(query.minutes(h)) for h in r.window.hours]
+        line["weekdays"] = r.window.days == "weekdays"
+    return line
+
+
+def lines(price: Price, lang: str) -> tuple[list[dict], list[dict]]:
+    """The price's tiers (or its one flat line) and its time windows, as the script reads them."""
+    tiers, windows, previous = [], [], None
+    for r in query.rates(price):
+        if r.window is None:
+            tiers.append(_line(r, render.condition(r, previous, lang)))
+            previous = r
+        else:
+            windows.append(_line(r, render.condition(r, None, lang)))
+    return tiers, windows
 
 
 def _sources(ids, index, lang: str) -> list[dict]:
@@ -196,17 +220,21 @@ def payload(data: VendorData, lang: str, *, today: dt.date, page_dir: str) -> di
                       "en": _ratio(en, en.english.per_token if en else None, index, lang)},
             "quota": _quota(v, lang),
         })
-    for v, model, price in current_prices(data, today):
-        inp, out = money.in_out_1m(price)
-        if inp is None or out is None:  # no output tokens (embeddings): named under the tables
+    for o in query.current(data, today):
+        v, model, price = o.vendor, o.model, o.price
+        tiers, windows = lines(price, lang)
+        if any(line["in"] is None or line["out"] is None for line in tiers):  # embeddings: named under the tables
             continue
         as_of = money.price_as_of(price)
-        models.append({
-            "id": f"{v.id}/{model.id}", "name": model.name, "vendor": v.id, "in": inp, "out": out,
-            "combined": price.combined is not None, "ctx": context_tokens(model.name),
+        entry = {
+            "id": f"{v.id}/{model.id}", "name": model.name, "vendor": v.id, "lines": tiers,
+            "combined": price.combined is not None, "ctx": model.limits.context if model.limits else None,
             "asOf": as_of.text(), "stale": money.freshness(as_of, today, render.STALE_MONTHS) != "fresh",
             "conf": money.confidence(price.sources, index), "sources": _sources(price.sources, index, lang),
-        })
+        }
+        if windows:
+            entry["windows"] = windows
+        models.append(entry)
     return {
         "lang": lang, "defaults": DEFAULTS,
         "perToken": DEFAULT_PER_TOKEN, "daysPerMonth": DAYS_PER_MONTH,
@@ -214,7 +242,7 @@ def payload(data: VendorData, lang: str, *, today: dt.date, page_dir: str) -> di
         "labels": {
             **{key: t(key, lang) for key in RESULT_LABELS},
             # shared with the tables, so the calculator says "official", "stale", … in the same words
-            **{kind: render.t(kind, lang) for kind in ("official", "third-party", "guide")},
+            **{kind: render.t(kind, lang) for kind in money.CONFIDENCE_RANK},
             "stale": render.t("stale_badge", lang),
             "stale_title": render.t("stale_title", lang, m=render.STALE_MONTHS, d=today.isoformat()),
         },
@@ -258,7 +286,9 @@ def form(data: VendorData, lang: str, p: dict) -> str:
     units = [(u, t(f"unit_{u}", lang)) for u in UNITS]
     pers = [("day", t("per_day", lang)), ("month", t("per_month", lang))]
     sizes = sorted({m["ctx"] for m in p["models"] if m["ctx"]})
-    contexts = [("0", t("ctx_any", lang))] + [(str(s), t("ctx_min", lang, k=s // 1000)) for s in sizes]
+    contexts = [("0", t("ctx_any", lang))] + [(str(s), f"≥ {render.tokens_short(s)}") for s in sizes]
+    hours = [("-1", t("hour_any", lang))] + [(str(h), f"{h:02d}:00–{h + 1:02d}:00") for h in range(24)]
+    days = [("weekday", t("weekday", lang)), ("weekend", t("weekend", lang))]
     workload = "".join((
         f'<fieldset><legend>{t("workload", lang)}</legend>',
         _field("calc-text", t("text", lang),
@@ -269,6 +299,15 @@ def form(data: VendorData, lang: str, p: dict) -> str:
                t("share_hint", lang)),
         _field("calc-req", t("requests", lang), _number("calc-req", "req", d["req"], min=0, step="any")),
         _field("calc-per", t("per", lang), _select("calc-per", "per", pers, d["per"])),
+        _field("calc-cache", t("cache", lang),
+               _number("calc-cache", "cache", d["cache"], t("cache_hint", lang), min=0, max=100, step="any"),
+               t("cache_hint", lang)),
+        f'<div class="aiguide-calc-field"><label class="aiguide-calc-check"><input id="calc-think" type="checkbox" '
+        f'name="think" value="1" aria-describedby="calc-think-hint"> {t("thinking", lang)}</label>'
+        f'<small id="calc-think-hint">{t("thinking_hint", lang)}</small></div>',
+        _field("calc-hour", t("hour", lang), _select("calc-hour", "hour", hours, str(d["hour"]), t("hour_hint", lang)),
+               t("hour_hint", lang)),
+        _field("calc-day", t("daytype", lang), _select("calc-day", "day", days, d["day"])),
         "</fieldset>",
     ))
     boxes = "".join(
@@ -325,7 +364,7 @@ def calculator(data: VendorData, lang: str, *, today: dt.date, page_dir: str) ->
     nojs = (f'<noscript><div class="admonition warning aiguide-calc-nojs"><p class="admonition-title">'
             f'{t("nojs_title", lang)}</p><p>{t("nojs", lang)}</p></div></noscript>')
     excluded = ""
-    skipped = [m.name for _, m, price in current_prices(data, today) if None in money.in_out_1m(price)]
+    skipped = [o.model.name for o in query.current(data, today) if None in money.in_out_1m(o.price)]
     if skipped:
         names = ("、" if lang == "zh" else ", ").join(render.esc(n) for n in skipped)
         excluded = render.paragraph("note", t("excluded", lang, v=names))

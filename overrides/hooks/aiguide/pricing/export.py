@@ -13,15 +13,17 @@ from pathlib import Path
 
 from aiguide import DATA
 
-from . import model, money
+from . import model, money, query
 from .model import VendorData
 
 SCHEMA_FILE = DATA / "vendors.schema.json"
 
 CSV_COLUMNS = (
-    "vendor", "vendor_name_zh", "vendor_name_en", "model", "model_name", "from", "to",
-    "input_cny_per_1m", "output_cny_per_1m", "combined", "currency", "quoted_unit", "quoted_input",
-    "quoted_output", "last_seen", "confidence", "sources", "source_urls",
+    "vendor", "vendor_name_zh", "vendor_name_en", "model", "model_name", "model_class", "lifecycle", "from", "to",
+    "from_is", "line", "input_up_to", "output_up_to", "window", "window_hours", "window_days",
+    "input_cny_per_1m", "cache_hit_cny_per_1m", "output_cny_per_1m", "thinking_output_cny_per_1m", "combined",
+    "batch", "promotion", "currency", "quoted_unit", "quoted_input", "quoted_output", "context", "last_seen",
+    "confidence", "sources", "source_urls",
 )
 
 
@@ -44,20 +46,28 @@ def field_docs() -> dict[str, dict[str, str]]:
     return docs
 
 
-def schema_json() -> str:
-    schema = VendorData.model_json_schema(by_alias=True)
+SCHEMAS = {  # committed file → the model it describes
+    SCHEMA_FILE: model.VendorIndex,  # data/vendors.yml and the published vendors.json
+    DATA / "vendor.schema.json": model.VendorFile,  # data/vendors/<id>.yml
+}
+
+
+def schema_json(root: type = model.VendorIndex) -> str:
+    schema = root.model_json_schema(by_alias=True)
     docs = field_docs()
-    for name, definition in [*schema.get("$defs", {}).items(), (VendorData.__name__, schema)]:
+    for name, definition in [*schema.get("$defs", {}).items(), (root.__name__, schema)]:
         cls = getattr(model, name, None)
-        for field, text in docs.get(name, {}).items():
-            info = cls.model_fields.get(field) if cls else None
-            prop = definition.get("properties", {}).get((info.alias if info else None) or field)
-            if prop is not None:
-                prop.setdefault("description", text)
+        for klass in reversed(getattr(cls, "__mro__", ())):  # inherited fields keep their base's docs
+            for field, text in docs.get(klass.__name__, {}).items():
+                info = cls.model_fields.get(field)
+                prop = definition.get("properties", {}).get((info.alias if info else None) or field)
+                if prop is not None:
+                    prop["description"] = text
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     schema["description"] += (
         " Rules the schema cannot express are checked when the site is built: unique ids, source ids that"
-        " exist, `to` after `from`, and no overlapping price periods for one model."
+        " exist, `to` after `from`, no overlapping price periods for one model, tiers in order, cache-hit"
+        " prices no higher than input prices, successors that exist, and no current price for a retired model."
     )
     return json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
 
@@ -67,25 +77,34 @@ def _fmt(value: float | None) -> str:
 
 
 def prices_csv(data: VendorData) -> str:
-    """One row per price period; `to` is where the period ends (its own `to`, or the next period's start)."""
+    """One row per model × price period × line (tier or time window); `to` is where the period ends (its
+    own `to`, or the next period's start). Prices in CNY per 1M tokens, with the figures as quoted."""
     index = money.sources_by_id(data)
+    factor = money.PER_1M
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for vendor in data.vendors:
         for model in vendor.models:
+            life = model.lifecycle.status if model.lifecycle else "active"
             for period in money.periods(model.prices):
                 p = period.price
-                inp, outp = money.in_out_1m(p)
-                writer.writerow([
-                    vendor.id, vendor.name.zh, vendor.name.en, model.id, model.name,
-                    period.start.isoformat(), period.end.isoformat() if period.end else "",
-                    _fmt(inp), _fmt(outp), "yes" if p.combined is not None else "no", p.currency, p.unit,
-                    _fmt(p.combined if p.combined is not None else p.input),
-                    _fmt(p.combined if p.combined is not None else p.output),
-                    money.price_as_of(p).text(), money.confidence(p.sources, index), " ".join(p.sources),
-                    " ".join(index[s].url or "" for s in p.sources).strip(),
-                ])
+                for n, r in enumerate(query.rates(p)):
+                    w = r.window
+                    quoted = [None if x is None else x / factor[p.unit] for x in (r.input, r.output)]
+                    writer.writerow([
+                        vendor.id, vendor.name.zh, vendor.name.en, model.id, model.name, model.class_, life,
+                        period.start.isoformat(), period.end.isoformat() if period.end else "", p.from_is, n,
+                        r.input_up_to or "", r.output_up_to or "", w.name.en if w else "",
+                        " ".join(w.hours) if w else "", w.days if w else "",
+                        _fmt(r.input), _fmt(r.cache_hit), _fmt(r.output), _fmt(r.thinking_output),
+                        "yes" if r.combined else "no", _fmt(p.batch), "yes" if p.promotion else "no", p.currency,
+                        p.unit, _fmt(round(quoted[0], 9) if quoted[0] is not None else None),
+                        _fmt(round(quoted[1], 9) if quoted[1] is not None else None),
+                        model.limits.context if model.limits else "",
+                        money.price_as_of(p).text(), money.confidence(p.sources, index), " ".join(p.sources),
+                        " ".join(index[s].url or "" for s in p.sources).strip(),
+                    ])
     return out.getvalue()
 
 

@@ -68,6 +68,13 @@ def _sources(args: list[str], ctx: Context) -> str:
     return state.place(render.sources(state.data(), ctx.lang))
 
 
+def _changes(args: list[str], ctx: Context) -> str:
+    from . import changes, state
+
+    _args(args, 0, "no arguments")
+    return state.place(changes.page(state.data(), ctx.lang, page_dir=page_dir(ctx)))
+
+
 HANDLERS: dict[str, Callable[[list[str], Context], str]] = {
     "vendor-overview": _overview,
     "vendor-facts": _per_vendor("vendor-facts", needs_today=False),
@@ -79,4 +86,5 @@ HANDLERS: dict[str, Callable[[list[str], Context], str]] = {
     "price-comparison": _comparison,
     "downloads": _downloads,
     "sources": _sources,
+    "price-changes": _changes,
 }

@@ -1,4 +1,5 @@
-"""Read data/vendors.yml into a validated `VendorData`, or fail with ONE readable message.
+"""Read data/vendors.yml and the platform files it lists into a validated `VendorData`, or fail with ONE
+readable message.
 
 The message names the file, the line, the entry path (`vendors[2].models[0].prices[1].input`), what
 was expected and what was found. Line numbers come from the YAML nodes: the file is composed into
@@ -10,6 +11,7 @@ YAML is read the YAML 1.2 way where 1.1 surprises people: `yes`/`no` stay text (
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -17,7 +19,7 @@ from typing import Any, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .model import PATTERN_MEANING, Problem, VendorData, check
+from .model import PATTERN_MEANING, VENDOR_ID, Problem, VendorData, check
 
 try:  # libyaml when present: the file is read on every build
     _Base = yaml.CSafeLoader
@@ -81,22 +83,29 @@ def parse(text: str, name: str) -> tuple[Any, dict[tuple, int], list[tuple[Probl
     return data, lines, dupes
 
 
-def validate(raw: Any, lines: dict[tuple, int], name: str) -> VendorData:
+# Where each entry of the merged data came from: merged path → (file name, line, path in that file).
+Origins = dict[tuple, tuple[str, int, tuple]]
+
+
+def _origins(lines: dict[tuple, int], name: str, merged: tuple = (), local: tuple = ()) -> Origins:
+    """One file's lines, re-keyed by where its entries sit in the merged data."""
+    return {(*merged, *path[len(local):]): (name, line, path) for path, line in lines.items()
+            if path[:len(local)] == local}
+
+
+def validate(raw: Any, origins: Origins) -> VendorData:
     """Plain data → VendorData, or DataError listing every problem (file, line, path, expected, found)."""
     try:
         data = VendorData.model_validate(raw)
     except ValidationError as exc:
-        problems = _from_pydantic(exc, raw)
-        raise DataError(_message(name, [(p, _line(p.path, lines)) for p in problems], raw)) from None
+        raise DataError(_message(_from_pydantic(exc, raw), origins, raw)) from None
     problems = check(data)
     if problems:
-        raise DataError(_message(name, [(p, _line(p.path, lines)) for p in problems], raw))
+        raise DataError(_message(problems, origins, raw))
     return data
 
 
-def load(path: Path, name: str | None = None) -> VendorData:
-    """Read and validate the data file; `name` is how messages refer to it (default: the path)."""
-    name = name or str(path)
+def _read(path: Path, name: str) -> tuple[Any, dict[tuple, int]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -105,8 +114,63 @@ def load(path: Path, name: str | None = None) -> VendorData:
         raise DataError(f"{name}: cannot read the data file: {exc}") from None
     raw, lines, dupes = parse(text, name)
     if dupes:  # a repeated key would silently lose one of the values
-        raise DataError(_message(name, dupes, raw))
-    return validate(raw, lines, name)
+        raise DataError(_message([p for p, _ in dupes], _origins(lines, name), raw,
+                                 lines={p.path: line for p, line in dupes}))
+    return raw, lines
+
+
+def vendor_file(index: Path, vendor_id: str) -> Path:
+    """Where the index's entry `- vendor_id` keeps its platform: data/vendors/<id>.yml beside the index."""
+    return index.parent / "vendors" / f"{vendor_id}.yml"
+
+
+def load(path: Path, name: str | None = None) -> VendorData:
+    """Read and validate the index file and the platform files it names; `name` is how messages refer to
+    the index (default: the path), and platform files are named relative to it.
+
+    The index (data/vendors.yml) holds shared `sources:` and `vendors:`, a list whose items are platform
+    ids (each read from data/vendors/<id>.yml, itself `sources:` + `vendor:`) or whole platform entries.
+    """
+    name = name or str(path)
+    raw, lines = _read(path, name)
+    origins = _origins(lines, name)
+    vendors = raw.get("vendors") if isinstance(raw, dict) else None
+    if isinstance(vendors, list):
+        sources = raw.setdefault("sources", [])
+        for i, entry in enumerate(vendors):
+            if not isinstance(entry, str):
+                continue
+            if not re.fullmatch(VENDOR_ID, entry):
+                raise DataError(_message([Problem(("vendors", i), PATTERN_MEANING[VENDOR_ID], repr(entry))],
+                                         origins, raw))
+            file = vendor_file(path, entry)
+            file_name = posixpath.join(posixpath.dirname(name), "vendors", f"{entry}.yml")
+            if not file.exists():
+                raise DataError(_message([Problem(("vendors", i), f"a platform file {file_name}", "no such file")],
+                                         origins, raw))
+            part, part_lines = _read(file, file_name)
+            if not isinstance(part, dict) or not isinstance(part.get("vendor"), dict):
+                raise DataError(f"Invalid data file: {file_name}, line 1: (the whole file): expected `sources:` "
+                                f"(optional) and `vendor:` (the platform {entry!r}); found {_found(part)}")
+            extra = sorted(set(part) - {"sources", "vendor"}, key=str)
+            if extra:
+                raise DataError(_message([Problem((extra[0],), "only the keys sources and vendor",
+                                                  f"an unknown key {extra[0]!r}")],
+                                         _origins(part_lines, file_name), part))
+            if part["vendor"].get("id") != entry:
+                raise DataError(_message([Problem(("vendors", i), f"the id {entry!r} in {file_name}",
+                                                  repr(part["vendor"].get("id")))], origins, raw))
+            own = part.get("sources") or []
+            if not isinstance(own, list):
+                raise DataError(_message([Problem(("sources",), "a list of sources", _found(own))],
+                                         _origins(part_lines, file_name), part))
+            if isinstance(sources, list):
+                for j in range(len(own)):
+                    origins.update(_origins(part_lines, file_name, ("sources", len(sources)), ("sources", j)))
+                    sources.append(own[j])
+            vendors[i] = part["vendor"]
+            origins.update(_origins(part_lines, file_name, ("vendors", i), ("vendor",)))
+    return validate(raw, origins)
 
 
 # --- messages -------------------------------------------------------------------------------------
@@ -119,12 +183,13 @@ def dotted(path: tuple) -> str:
     return out or "(the whole file)"
 
 
-def _line(path: tuple, lines: dict[tuple, int]) -> int | None:
-    # A missing field has no line of its own: use the nearest entry that exists.
+def _locate(path: tuple, origins: Origins) -> tuple[str | None, int | None, tuple]:
+    """(file, line, path in that file) of an entry; a missing field takes the nearest entry that exists."""
     for end in range(len(path), -1, -1):
-        if path[:end] in lines:
-            return lines[path[:end]]
-    return None
+        if path[:end] in origins:
+            file, line, local = origins[path[:end]]
+            return file, line, (*local, *path[end:])
+    return None, None, path
 
 
 def _context(path: tuple, raw: Any) -> str:
@@ -140,11 +205,13 @@ def _context(path: tuple, raw: Any) -> str:
     return f" ({' / '.join(names)})" if names else ""
 
 
-def _message(name: str, problems: list[tuple[Problem, int | None]], raw: Any) -> str:
+def _message(problems: list[Problem], origins: Origins, raw: Any, lines: dict | None = None) -> str:
     rows = []
-    for p, line in problems:
-        where = f"{name}, line {line}" if line else name
-        rows.append(f"{where}: {dotted(p.path)}{_context(p.path, raw)}: expected {p.expected}; found {p.found}")
+    for p in problems:
+        file, line, local = _locate(p.path, origins)
+        line = (lines or {}).get(p.path, line)
+        where = f"{file}, line {line}" if line else (file or "data")
+        rows.append(f"{where}: {dotted(local)}{_context(p.path, raw)}: expected {p.expected}; found {p.found}")
     if len(rows) == 1:
         return "Invalid data file: " + rows[0]
     return f"Invalid data file ({len(rows)} problems):\n" + "\n".join("  " + r for r in rows)
@@ -234,10 +301,11 @@ def _from_pydantic(exc: ValidationError, raw: Any) -> list[Problem]:
                 expected = f"one of {options}" if " or " in options else options
             elif kind == "string_pattern_mismatch":
                 expected = PATTERN_MEANING.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
-            elif kind in ("greater_than_equal", "greater_than"):
-                bound = ctx.get("ge", ctx.get("gt"))
+            elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+                bound = next(ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx)
                 bound = int(bound) if float(bound).is_integer() else bound
-                expected = f"a number {'≥' if kind == 'greater_than_equal' else '>'} {bound}"
+                sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[kind]
+                expected = f"a number {sign} {bound}"
             elif kind == "too_short":
                 expected = f"at least {ctx.get('min_length')} item(s)"
             elif kind in _PHRASES:

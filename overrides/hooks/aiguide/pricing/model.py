@@ -9,6 +9,7 @@ descriptions. Custom errors carry the *expected* value as their message, so load
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Annotated, Literal, Union
@@ -197,21 +198,74 @@ class TokenRatio(Strict):
     as_of: Date | None = None
 
 
-class Price(Strict):
-    """One period of a model's price. Periods of one model must not overlap; a later period ends an
-    open earlier one."""
+Tokens = Annotated[int, Field(gt=0, strict=True)]
+PriceFactor = Annotated[float, Field(gt=0, le=1, strict=True, allow_inf_nan=False)]
+HOURS = r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$"
+PATTERN_MEANING[HOURS] = "hours written HH:MM-HH:MM in Beijing time, e.g. '09:00-12:00'"
+Hours = Annotated[str, StringConstraints(pattern=HOURS)]
+
+
+class Rates(Strict):
+    """Prices for one kind of request, per `unit` of the period: what a tier or a time window charges."""
 
     input: Money | None = None
-    """Price of input tokens, in `currency` per `unit`."""
+    """Price of input tokens (for a cache miss, where the platform prices cache hits)."""
     output: Money | None = None
-    """Price of output tokens; write `output: null` for models that produce no tokens (embeddings)."""
+    """Price of output tokens; `output: null` for models that produce no tokens (embeddings)."""
+    cache_hit: Money | None = None
+    """Price of input tokens served from the platform's context cache (never above `input`)."""
+    thinking_output: Money | None = None
+    """Output price in thinking (reasoning) mode, where it differs from `output`."""
+
+
+class Tier(Rates):
+    """One band of a price that depends on the request's size. A request pays the first tier whose bounds
+    it fits (tiers are listed from the smallest bound up)."""
+
+    input_up_to: Tokens | None = None
+    """Largest number of input tokens per request this tier covers (inclusive); omit on the last tier."""
+    output_up_to: Tokens | None = None
+    """Largest number of output tokens this tier covers, where the platform also prices by output length."""
+
+
+class Window(Rates):
+    """A time-of-day price (e.g. DeepSeek's peak hours): replaces the period's rates during `hours`."""
+
+    name: Text
+    """What the platform calls the window, e.g. {zh: 高峰时段, en: peak hours}."""
+    hours: Annotated[list[Hours], Field(min_length=1)]
+    """Beijing time (UTC+8), start inclusive, end exclusive, e.g. ['09:00-12:00', '14:00-18:00']."""
+    days: Literal["daily", "weekdays"] = "daily"
+    """weekdays: Monday to Friday (the note says how public holidays count)."""
+    note: Text | None = None
+
+
+FromIs = Literal["effective", "first_seen"]
+
+
+class Price(Rates):
+    """One period of a model's price. Periods of one model must not overlap; a later period ends an
+    open earlier one. Flat prices give input/output here; prices that depend on the request's size give
+    `tiers` instead."""
+
     combined: Money | None = None
     """One price for input and output tokens together, when the source quotes only that."""
+    tiers: list[Tier] | None = None
+    """Bands by input (and output) tokens per request, smallest first; replaces input/output here."""
+    windows: list[Window] = Field(default_factory=list)
+    """Time-of-day prices; the period's own rates apply outside every window."""
+    batch: PriceFactor | None = None
+    """Batch (offline) calls cost this fraction of the price, e.g. 0.5 for half price."""
+    promotion: bool = Field(default=False, strict=True)
+    """A limited-time price; needs `to`, the day the promotion ends."""
     currency: Literal["CNY"]
     unit: Literal["per_1k_tokens", "per_1m_tokens"]
     """The unit the source quotes; the site converts to per 1M tokens."""
     from_: Date = Field(alias="from")
-    """First day of the period (inclusive): the earliest date a source shows this price."""
+    """First day of the period (inclusive); see `from_is`."""
+    from_is: FromIs = "first_seen"
+    """effective: `from` is the date the source says the price took effect; first_seen: the earliest day a
+    source showed the price (it may have started earlier)."""
     to: Date | None = None
     """First day after the period (exclusive), when known, e.g. the day a model went offline."""
     last_seen: Date | None = None
@@ -220,12 +274,62 @@ class Price(Strict):
     note: Text | None = None
 
 
+ModelClass = Literal["flagship", "standard", "small", "embedding", "other"]
+
+
+class Limits(Strict):
+    """How much text a request may hold, in tokens."""
+
+    context: Tokens
+    """Context window: input and output tokens of one request together."""
+    max_output: Tokens | None = None
+    """Most output tokens one request may ask for."""
+    sources: Sources
+
+
+class Lifecycle(Strict):
+    """Whether the platform still sells the model."""
+
+    status: Literal["active", "deprecated", "retired"]
+    """deprecated: still callable but being phased out; retired: no longer callable."""
+    date: Date | None = None
+    """The day it was (or will be) deprecated or retired; required unless active."""
+    successor: ModelId | None = None
+    """The id of the model (same platform) the platform recommends instead."""
+    sources: Sources
+    note: Text | None = None
+
+
 class Model(Strict):
     id: ModelId
     name: NonEmpty
     """The model's name as the vendor writes it (the same in both languages)."""
+    class_: ModelClass = Field(default="other", alias="class")
+    """The model's place in the platform's line-up (editorial): flagship (the platform's most capable),
+    standard, small (its cheapest/fastest), embedding, other. The comparison groups models by it."""
+    limits: Limits | None = None
+    lifecycle: Lifecycle | None = None
+    released: Date | None = None
+    """The day the platform released the model, where a source gives it."""
     note: Text | None = None
     prices: Annotated[list[Price], Field(min_length=1)]
+
+
+class Api(Strict):
+    """How to call the platform's chat API (the quickstart on its page is built from this)."""
+
+    base_url: HttpsUrl
+    """The OpenAI-compatible base URL, e.g. https://api.deepseek.com."""
+    style: Literal["openai"] = "openai"
+    """The request format; only OpenAI-compatible chat completions for now."""
+    chat_path: Annotated[str, StringConstraints(pattern=r"^/[A-Za-z0-9/_.-]*$")] = "/chat/completions"
+    """Appended to base_url."""
+    key_env: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
+    """The environment variable the snippets read the API key from, e.g. DEEPSEEK_API_KEY."""
+    model: NonEmpty
+    """The model name sent in the request."""
+    sources: Sources
+    """The documentation stating the base URL and the authentication."""
 
 
 class Vendor(Strict):
@@ -243,6 +347,7 @@ class Vendor(Strict):
     overview: Overview
     own_training: Fact
     fine_tuning: Fact
+    api: Api | None = None
     docs: list[Doc] = Field(default_factory=list)
     billing: list[BillingItem] = Field(default_factory=list)
     free_quota: list[FreeQuota] = Field(default_factory=list)
@@ -252,10 +357,26 @@ class Vendor(Strict):
 
 
 class VendorData(Strict):
-    """data/vendors.yml: the six platforms' facts and prices, each figure with its sources."""
+    """The platforms' facts and prices, each figure with its sources (data/vendors.yml with the platform
+    files it lists, merged; the published vendors.json)."""
 
     sources: Annotated[list[Source], Field(min_length=1)]
     vendors: Annotated[list[Vendor], Field(min_length=1)]
+
+
+class VendorIndex(Strict):
+    """data/vendors.yml: the shared sources and the platforms in the site's order. A platform is its id
+    (kept in data/vendors/<id>.yml) or a whole entry (as in the published vendors.json)."""
+
+    sources: Annotated[list[Source], Field(min_length=1)]
+    vendors: Annotated[list[Union[VendorId, Vendor]], Field(min_length=1)]
+
+
+class VendorFile(Strict):
+    """data/vendors/<id>.yml: one platform and the sources only it cites (ids unique across all files)."""
+
+    sources: list[Source] = Field(default_factory=list)
+    vendor: Vendor
 
 
 # --- rules across fields and entries ------------------------------------------------------------
@@ -343,7 +464,39 @@ def check(data: VendorData) -> list[Problem]:
                 refs((*mp, "prices", p), price.sources)
                 _check_price(add, (*mp, "prices", p), price)
             _check_periods(add, mp, model.prices)
+            if model.limits is not None:
+                refs((*mp, "limits"), model.limits.sources)
+                if model.limits.max_output is not None and model.limits.max_output > model.limits.context:
+                    add((*mp, "limits", "max_output"), f"at most the context window ({model.limits.context})",
+                        repr(model.limits.max_output))
+            if model.lifecycle is not None:
+                refs((*mp, "lifecycle"), model.lifecycle.sources)
+        for m, model in enumerate(vendor.models):  # successors may come later in the list
+            if model.lifecycle is not None:
+                _check_lifecycle(add, (*vp, "models", m), model, models)
+        if vendor.api is not None:
+            refs((*vp, "api"), vendor.api.sources)
     return problems
+
+
+def _check_lifecycle(add, path: Path, model: Model, models: dict[str, int]) -> None:
+    life, lp = model.lifecycle, (*path, "lifecycle")
+    if life.status != "active" and life.date is None:
+        add((*lp, "date"), f"the day the model is {life.status}", "nothing")
+    if life.successor is not None and (life.successor not in models or life.successor == model.id):
+        known = ", ".join(sorted(i for i in models if i != model.id)[:8])
+        add((*lp, "successor"), f"the id of another model of this platform ({known})", repr(life.successor))
+    if life.status == "retired" and life.date is not None:
+        # A retired model must not show a price in force after it went offline.
+        order = sorted(range(len(model.prices)), key=lambda i: model.prices[i].from_)
+        last = model.prices[order[-1]]
+        if last.from_ >= life.date:
+            add((*path, "prices", order[-1], "from"), f"a day before the retirement ({life.date.isoformat()})",
+                _show(last.from_))
+        elif last.to is None or last.to > life.date:
+            add((*path, "prices", order[-1], "to"),
+                f"an end on or before the retirement ({life.date.isoformat()}): a retired model has no current price",
+                _show(last.to) if last.to else "no end")
 
 
 def _check_claim(add, path: Path, status: str, figures: dict, required: str) -> None:
@@ -355,16 +508,43 @@ def _check_claim(add, path: Path, status: str, figures: dict, required: str) -> 
         add(path, f"{required} (or status: not_found)", "no figure")
 
 
+def _check_rates(add, path: Path, rates: Rates, *, needs: bool = True) -> None:
+    """Input and output given (output may be null), and a cache-hit price no higher than the input price."""
+    if needs and rates.input is None:
+        add((*path, "input"), "an input price", "nothing")
+    elif needs and "output" not in rates.model_fields_set:
+        add((*path, "output"), "an output price (write `output: null` if the model has no output tokens)",
+            "nothing")
+    if rates.cache_hit is not None and rates.input is not None and rates.cache_hit > rates.input:
+        add((*path, "cache_hit"), f"a cache-hit price ≤ the input price ({rates.input:g})", f"{rates.cache_hit:g}")
+
+
 def _check_price(add, path: Path, price: Price) -> None:
+    flat = [name for name in ("input", "output", "cache_hit", "thinking_output") if name in price.model_fields_set]
     if price.combined is not None:
         for name in ("input", "output"):
             if name in price.model_fields_set:
                 add((*path, name), "either `combined` or `input`/`output`, not both", f"{name} as well")
+    elif price.tiers is not None:
+        for name in flat:
+            add((*path, name), "prices inside `tiers` only (a tiered price has no flat rates)", f"{name} as well")
+        _check_tiers(add, (*path, "tiers"), price.tiers)
     elif price.input is None:
-        add((*path, "input"), "an input price (or `combined` for one in+out price)", "nothing")
-    elif "output" not in price.model_fields_set:
-        add((*path, "output"), "an output price (write `output: null` if the model has no output tokens)",
-            "nothing")
+        add((*path, "input"), "an input price (or `combined` for one in+out price, or `tiers`)", "nothing")
+    else:
+        _check_rates(add, path, price)
+    for w, window in enumerate(price.windows):
+        wp = (*path, "windows", w)
+        if price.tiers is not None or price.combined is not None:
+            add(wp, "time windows only on a flat input/output price", "a window on a tiered or combined price")
+        _check_rates(add, wp, window)
+        for h, span in enumerate(window.hours):
+            start, end = span.split("-")
+            if end <= start:
+                add((*wp, "hours", h), "an end later than the start (split a window that crosses midnight)",
+                    repr(span))
+    if price.promotion and price.to is None:
+        add((*path, "to"), "the day the promotion ends (a promotion needs `to`)", "nothing")
     if price.to is not None and price.to <= price.from_:
         add((*path, "to"), f"a date after from ({price.from_.isoformat()})", _show(price.to))
     if price.last_seen is not None:
@@ -372,6 +552,26 @@ def _check_price(add, path: Path, price: Price) -> None:
             add((*path, "last_seen"), f"a date on or after from ({price.from_.isoformat()})", _show(price.last_seen))
         elif price.to is not None and price.last_seen >= price.to:
             add((*path, "last_seen"), f"a date before to ({price.to.isoformat()})", _show(price.last_seen))
+
+
+def _bound(value: int | None) -> float:
+    return math.inf if value is None else value
+
+
+def _check_tiers(add, path: Path, tiers: list[Tier]) -> None:
+    if not tiers:
+        add(path, "at least one tier", "an empty list")
+    previous = None
+    for t, tier in enumerate(tiers):
+        _check_rates(add, (*path, t), tier)
+        key = (_bound(tier.input_up_to), _bound(tier.output_up_to))
+        if previous is not None and key <= previous:
+            shown = tier.input_up_to if key[0] != previous[0] or tier.output_up_to is None else tier.output_up_to
+            field = "input_up_to" if key[0] != previous[0] or tier.output_up_to is None else "output_up_to"
+            add((*path, t, field),
+                f"a bound above the previous tier's (tiers go from the smallest bound up; the last may omit it)",
+                "no bound" if shown is None else repr(shown))
+        previous = key
 
 
 def _check_periods(add, path: Path, prices: list[Price]) -> None:

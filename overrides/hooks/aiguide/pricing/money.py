@@ -37,11 +37,13 @@ def per_10k_chars(price_1m: float | None, chars_per_token: tuple[float, float]) 
 
 
 def in_out_1m(price: Price) -> tuple[float | None, float | None]:
-    """(input, output) per 1M tokens. A combined in+out price applies to either kind of token."""
+    """(input, output) per 1M tokens of the price's first line (its smallest tier, or its rates outside
+    any time window). A combined in+out price applies to either kind of token."""
     if price.combined is not None:
         value = per_1m(price.combined, price.unit)
         return value, value
-    return per_1m(price.input, price.unit), per_1m(price.output, price.unit)
+    first = price.tiers[0] if price.tiers else price
+    return per_1m(first.input, price.unit), per_1m(first.output, price.unit)
 
 
 # --- price periods --------------------------------------------------------------------------------
@@ -118,13 +120,18 @@ def price_as_of(price: Price) -> AsOf:
     return AsOf(price.last_seen or price.from_)
 
 
-CONFIDENCE_RANK = {"guide": 0, "third-party": 1, "official": 2}
+# Weakest first. "third-party" is one tracker alone; "corroborated" two or more trackers showing the figure.
+CONFIDENCE_RANK = {"guide": 0, "third-party": 1, "corroborated": 2, "official": 3}
 
 
 def confidence(source_ids: Iterable[str], index: dict[str, Source]) -> str:
-    """The strongest kind among the sources: official > third-party > guide."""
-    kinds = [index[s].kind for s in source_ids if s in index]
-    return max(kinds, key=CONFIDENCE_RANK.__getitem__) if kinds else "guide"
+    """official if any source is official; corroborated if two or more third-party sources agree on it;
+    third-party if one alone; else the guide (data/README.md, "Confidence")."""
+    kinds = [index[s].kind for s in dict.fromkeys(source_ids) if s in index]
+    if "official" in kinds:
+        return "official"
+    trackers = kinds.count("third-party")
+    return "corroborated" if trackers >= 2 else "third-party" if trackers else "guide"
 
 
 # --- staleness ------------------------------------------------------------------------------------
@@ -152,48 +159,3 @@ def freshness(as_of: AsOf, today: dt.date, months: int = 12) -> Freshness:
     if last is None:
         return "undated"
     return "stale" if add_months(last, months) < today else "fresh"
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure readers may rely on today: a price in force, a free quota or a token ratio."""
-
-    vendor: str
-    kind: Literal["price", "free-quota", "token-ratio"]
-    label: str
-    as_of: AsOf
-    sources: tuple[str, ...]
-
-
-def current_figures(data: VendorData, today: dt.date) -> list[Figure]:
-    index = sources_by_id(data)
-    out: list[Figure] = []
-    for vendor in data.vendors:
-        for model in vendor.models:
-            period = price_on(model.prices, today)
-            if period is not None:
-                out.append(Figure(vendor.id, "price", model.name, price_as_of(period.price),
-                                  tuple(period.price.sources)))
-        for q in vendor.free_quota:
-            if q.status != "not_found":
-                label = f"{q.tokens:,} tokens" + (f" ({q.applies_to.en})" if q.applies_to else "")
-                out.append(Figure(vendor.id, "free-quota", label, claim_as_of(q.as_of, q.sources, index),
-                                  tuple(q.sources)))
-        for r in vendor.token_ratio:
-            if r.status != "not_found":
-                label = (f"{_span(r.chars_per_token)} characters per token" if r.chars_per_token
-                         else f"{_span(r.english.per_token)} English {r.english.unit} per token")
-                out.append(Figure(vendor.id, "token-ratio", label, claim_as_of(r.as_of, r.sources, index),
-                                  tuple(r.sources)))
-    return out
-
-
-def _span(pair: tuple[float, float]) -> str:
-    return f"{pair[0]:g}" if pair[0] == pair[1] else f"{pair[0]:g}–{pair[1]:g}"
-
-
-def stale_figures(data: VendorData, today: dt.date, months: int = 12) -> list[tuple[Figure, Freshness]]:
-    """Figures older than `months` months (or undated), oldest first."""
-    rows = [(f, freshness(f.as_of, today, months)) for f in current_figures(data, today)]
-    rows = [(f, state) for f, state in rows if state != "fresh"]
-    return sorted(rows, key=lambda row: (row[0].as_of.day or dt.date.min, row[0].vendor, row[0].label))

@@ -22,8 +22,8 @@ from urllib.parse import quote
 from aiguide.labels import translator
 from aiguide.search_index import UNINDEXED
 
-from . import money
-from .model import Price, Source, Text, Vendor, VendorData
+from . import money, query
+from .model import Model, Price, Source, Text, Vendor, VendorData
 
 STALE_MONTHS = 12
 DOWNLOADS = ("vendors.json", "prices.csv", "vendors.schema.json")  # under site/data/
@@ -65,7 +65,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "no": ("不支持", "no"),
     "unknown": ("未知", "unknown"),
     "official": ("官方", "official"),
-    "third-party": ("第三方", "third-party"),
+    "third-party": ("仅一个第三方", "one tracker only"),
+    "corroborated": ("两个第三方一致", "two trackers agree"),
     "guide": ("原指南的说法", "the guide's claim"),
     "free": ("0（免费）", "0 (free)"),
     "none": ("—", "—"),
@@ -92,7 +93,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "doc_billing": ("计费说明", "Billing docs"),
     "doc_docs": ("文档导航", "Documentation"),
     "doc_naming": ("官方名称参考", "Official naming"),
+    "cache_hit": ("缓存命中输入", "Cache-hit input"),
+    "conditions": ("条件", "Conditions"),
+    "context": ("上下文", "Context"),
+    "tier_in": ("输入 ≤ {n}", "input ≤ {n}"),
+    "tier_in_over": ("输入 > {n}", "input > {n}"),
+    "tier_out": ("输出 ≤ {n}", "output ≤ {n}"),
+    "tier_out_over": ("输出 > {n}", "output > {n}"),
+    "window": ("{name}：{hours}（北京时间{days}）", "{name}: {hours} (Beijing time{days})"),
+    "window_other": ("其他时段", "other times"),
+    "weekdays": ("，工作日", ", weekdays"),
+    "thinking": ("思考模式 {v}", "thinking mode {v}"),
+    "batch": ("批量调用按 {v} 计价", "batch calls at {v} of the price"),
+    "promotion": ("限时价格，至 {d}（不含）", "limited-time price, until {d} (excl.)"),
+    "tiered_note": ("按请求的输入长度分档，此处为最低一档；", "priced by input length; this is the lowest tier; "),
+    "windowed_note": ("分时段计价，此处为{w}；", "priced by time of day; these are {w}; "),
+    "all_tiers": ("全部价格", "all tiers"),
+    "retired": ("已下线", "retired"),
+    "successor": ("（后继：{m}）", " (successor: {m})"),
+    "cls_flagship": ("旗舰模型", "Flagship models"),
+    "cls_standard": ("标准模型", "Standard models"),
+    "cls_small": ("小模型（低价、快速）", "Small models (cheap, fast)"),
+    "cls_embedding": ("向量模型", "Embedding models"),
+    "cls_other": ("其他模型", "Other models"),
+    "cheapest": ("最便宜的{c}：{m}（{v}），输入 {i}、输出 {o} 元 / 百万 tokens（最低一档）。",
+                 "Cheapest {c}: {m} ({v}), input {i}, output {o} CNY per 1M tokens (lowest tier)."),
+    "cheapest_cls": ("旗舰模型", "flagship model"),
+    "cheapest_small": ("小模型", "small model"),
+    "history_links": ("各平台的价格历史（含已下线的模型）：{v}。", "Each platform's price history (retired models included): {v}."),
     # captions
+    "cap_class": ("{c}：当前价格（元 / 百万 tokens，按输入价格从低到高）",
+                  "{c}: current prices (CNY per 1M tokens, cheapest input first)"),
     "cap_overview": ("原指南的平台总览", "The guide's overview of the platforms"),
     "cap_facts": ("{v}：平台概况", "{v}: platform facts"),
     "cap_prices": ("{v}：当前价格（元 / 百万 tokens）", "{v}: current prices (CNY per 1M tokens)"),
@@ -270,24 +301,99 @@ def money_cell(value: float | None, lang: str) -> str:
 
 
 def in_out_cells(price: Price, lang: str) -> list[str]:
-    """Input and output cells; a combined price spans both."""
-    inp, out = money.in_out_1m(price)
-    if price.combined is not None:
-        return [Wide(t("combined", lang, v=money_cell(inp, lang)))]
-    return [money_cell(inp, lang), money_cell(out, lang)]
+    """Input and output cells of a price's first line; a combined price spans both."""
+    r = query.base(price)
+    if r.combined:
+        return [Wide(t("combined", lang, v=money_cell(r.input, lang)))]
+    return [money_cell(r.input, lang), money_cell(r.output, lang)]
+
+
+def rate_cells(r: query.Rate, lang: str) -> list[str]:
+    """Input, cache-hit input and output of one line; a thinking-mode output price under the output."""
+    if r.combined:
+        return [Wide(t("combined", lang, v=money_cell(r.input, lang))), "—"]
+    out = money_cell(r.output, lang)
+    if r.thinking_output is not None:
+        out += f"<br><small>{t('thinking', lang, v=money_cell(r.thinking_output, lang))}</small>"
+    return [money_cell(r.input, lang), "—" if r.cache_hit is None else money_cell(r.cache_hit, lang), out]
+
+
+@functools.lru_cache(maxsize=256)
+def tokens_short(n: int) -> str:
+    """128K for 131,072 or 128,000 tokens; the exact number when it is neither."""
+    for size in (1024, 1000):
+        if n % size == 0:
+            return f"{n // size:,}K" if n < 1024 * 1024 or n % (size * size) else f"{n // (size * size)}M"
+    return f"{n:,}"
+
+
+def condition(r: query.Rate, previous: query.Rate | None, lang: str) -> str:
+    """When a line applies: its tier bounds or its time window ("—" for a flat price)."""
+    if r.window is not None:
+        w = r.window
+        days = t("weekdays", lang) if w.days == "weekdays" else ""
+        hours = ("、" if lang == "zh" else ", ").join(h.replace("-", "–") for h in w.hours)
+        return t("window", lang, name=tx(w.name, lang), hours=hours, days=days)
+    parts = []
+    if r.input_up_to is not None:
+        parts.append(t("tier_in", lang, n=tokens_short(r.input_up_to)))
+    elif previous is not None and previous.input_up_to is not None:
+        parts.append(t("tier_in_over", lang, n=tokens_short(previous.input_up_to)))
+    if r.output_up_to is not None:
+        parts.append(t("tier_out", lang, n=tokens_short(r.output_up_to)))
+    elif previous is not None and previous.output_up_to is not None and previous.input_up_to == r.input_up_to:
+        parts.append(t("tier_out_over", lang, n=tokens_short(previous.output_up_to)))
+    return ("，" if lang == "zh" else ", ").join(parts) or "—"
+
+
+def price_terms(price: Price, lang: str) -> str:
+    """What holds for a whole period: batch discount, promotion end, the note."""
+    parts = []
+    if price.batch is not None:
+        parts.append(t("batch", lang, v=num(price.batch)))
+    if price.promotion and price.to is not None:
+        parts.append(t("promotion", lang, d=price.to.isoformat()))
+    if price.note:
+        parts.append(tx(price.note, lang))
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def model_cell(model: Model, price: Price | None, lang: str, first: bool = True) -> str:
+    terms = price_terms(price, lang) if (price is not None and first) else ""
+    return esc(model.name) + (f"<br><small>{terms}</small>" if terms else "")
+
+
+def context_cell(model: Model) -> str:
+    if model.limits is None:
+        return "—"
+    return tokens_short(model.limits.context)
 
 
 def ratio_of(vendor: Vendor):
-    return next((r for r in vendor.token_ratio if r.use_for_prices and r.chars_per_token), None)
+    return query.chars_ratio(vendor)
 
 
-def chars_cell(price: Price, ratio) -> str:
+def chars_cell(r: query.Rate, ratio) -> str:
     if ratio is None:
         return "—"
-    inp, out = money.in_out_1m(price)
     cells = [span(v, 3) if v is not None else "—"  # derived figures: 3 significant digits are plenty
-             for v in (money.per_10k_chars(inp, ratio.chars_per_token), money.per_10k_chars(out, ratio.chars_per_token))]
+             for v in (money.per_10k_chars(r.input, ratio.chars_per_token),
+                       money.per_10k_chars(r.output, ratio.chars_per_token))]
     return " / ".join(cells)
+
+
+def line_rows(model: Model, price: Price, ratio, lang: str, prov: list[str]) -> list[list[str]]:
+    """One row per line of the price (tier or time window), each complete in itself."""
+    lines = query.rates(price)
+    rows, previous = [], None
+    for i, r in enumerate(lines):
+        cond = condition(r, previous if r.window is None else None, lang)
+        if r.window is None and lines[1:] and any(x.window for x in lines) and i == 0:
+            cond = t("window_other", lang)
+        rows.append([model_cell(model, price, lang, i == 0), cond, *rate_cells(r, lang), chars_cell(r, ratio),
+                     context_cell(model), *prov])
+        previous = r if r.window is None else previous
+    return rows
 
 
 def rel(page_dir: str, target: str) -> str:
@@ -353,19 +459,19 @@ def prices(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> st
     index = money.sources_by_id(data)
     ratio = ratio_of(v)
     rows = []
-    for model in v.models:
-        period = money.price_on(model.prices, today)
-        if period is None:
-            continue
-        p = period.price
-        rows.append([esc(model.name), *in_out_cells(p, lang), chars_cell(p, ratio),
-                     *provenance(p.sources, money.price_as_of(p), index, lang, today)])
+    for offer in query.offers(v, today):
+        p = offer.price
+        rows += line_rows(offer.model, p, ratio, lang, provenance(p.sources, money.price_as_of(p), index, lang, today))
     if not rows:
         return paragraph("empty", t("no_prices", lang))
-    head = [t("model", lang), t("input", lang), t("output", lang), t("per_10k", lang), *prov_head(lang)]
-    out = table("prices", t("cap_prices", lang, v=tx(v.name, lang)), head, rows, v.id, provenance=True)
+    out = table("prices", t("cap_prices", lang, v=tx(v.name, lang)), price_head(lang), rows, v.id, provenance=True)
     out += paragraph("note", _ratio_sentence(ratio, index, lang))
     return out + stale_note(lang, today, [r[-2] for r in rows])
+
+
+def price_head(lang: str, platform: bool = False) -> list[str]:
+    head = [t("model", lang)] + ([t("platform", lang)] if platform else []) + [t("conditions", lang)]
+    return head + [t(k, lang) for k in ("input", "cache_hit", "output", "per_10k", "context")] + prov_head(lang)
 
 
 def _ratio_sentence(ratio, index, lang: str) -> str:
@@ -437,18 +543,28 @@ def price_history(data: VendorData, vendor_id: str, lang: str, *, today: dt.date
     index = money.sources_by_id(data)
     rows = []
     for model in v.models:
+        life = model.lifecycle
+        name = esc(model.name)
+        if life is not None and life.status == "retired":
+            succ = next((m.name for m in v.models if m.id == life.successor), None)
+            name += f"<br><small>{t('retired', lang)} {life.date.isoformat() if life.date else ''}"
+            name += (t("successor", lang, m=esc(succ)) if succ else "") + "</small>"
         for period in money.periods(model.prices):
             p = period.price
-            name = esc(model.name) + (f"<br><small>{tx(p.note, lang)}</small>" if p.note else "")
             end = period.end.isoformat() if period.end else t("open", lang)
-            quoted = _quoted(p, lang)
-            still_open = period.end is None or period.end > today
-            rows.append([name, period.start.isoformat(), end, *in_out_cells(p, lang), quoted,
-                         *provenance(p.sources, money.price_as_of(p), index, lang, today if still_open else None)])
+            still_open = (period.end is None or period.end > today) and not query.retired_on(model, today)
+            prov = provenance(p.sources, money.price_as_of(p), index, lang, today if still_open else None)
+            lines, previous = query.rates(p), None
+            for i, r in enumerate(lines):
+                cond = condition(r, previous if r.window is None else None, lang)
+                terms = price_terms(p, lang) if i == 0 else ""
+                cell = name + (f"<br><small>{terms}</small>" if terms else "")
+                rows.append([cell, period.start.isoformat(), end, cond, *rate_cells(r, lang), _quoted(p, lang), *prov])
+                previous = r if r.window is None else previous
     if not rows:
         return paragraph("empty", t("no_history", lang))
-    head = [t("model", lang), t("from", lang), t("to", lang), t("input", lang), t("output", lang),
-            t("quoted", lang), *prov_head(lang)]
+    head = [t("model", lang), t("from", lang), t("to", lang), t("conditions", lang), t("input", lang),
+            t("cache_hit", lang), t("output", lang), t("quoted", lang), *prov_head(lang)]
     return table("price-history", t("cap_history", lang, v=tx(v.name, lang)), head, rows, v.id,
                  provenance=True)
 
@@ -460,36 +576,67 @@ def _quoted(p: Price, lang: str) -> str:
         return unit
     if p.combined is not None:
         figures = num(p.combined)
+    elif p.tiers is not None:
+        figures = " · ".join(f"{num(x.input)} / {'—' if x.output is None else num(x.output)}" for x in p.tiers)
     else:
         figures = " / ".join("—" if x is None else num(x) for x in (p.input, p.output))
     return f"{figures} {unit}"
 
 
+CLASSES = ("flagship", "standard", "small", "embedding", "other")
+
+
 def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: str) -> str:
+    """Every model on sale, one table per class (flagship, standard, small, …), cheapest input first across
+    platforms, one row per model (its lowest tier); the full tiers and the history are a click away."""
     index = money.sources_by_id(data)
-    rows, ratios = [], []
-    for order, v in enumerate(data.vendors):
-        ratio = ratio_of(v)
-        if ratio is not None:
-            ratios.append(f"{tx(v.name, lang)} {span(ratio.chars_per_token)}")
-        link = f'<a href="{esc(rel(page_dir, vendor_dir(v.id, lang)))}">{tx(v.name, lang)}</a>'
-        current = []
-        for model in v.models:
-            period = money.price_on(model.prices, today)
-            if period is not None:
-                inp = money.in_out_1m(period.price)[0]
-                current.append((inp if inp is not None else math.inf, model.name.lower(), model, period.price))
-        for _, _, model, p in sorted(current, key=lambda c: c[:2]):
-            rows.append([esc(model.name), link, *in_out_cells(p, lang), chars_cell(p, ratio),
-                         *provenance(p.sources, money.price_as_of(p), index, lang, today)])
-    if not rows:
+    offers = query.current(data, today)
+    if not offers:
         return paragraph("empty", t("no_prices", lang))
-    head = [t("model", lang), t("platform", lang), t("input", lang), t("output", lang), t("per_10k", lang),
-            *prov_head(lang)]
+    ratios, links, history = {}, {}, []
+    for v in data.vendors:
+        ratios[v.id] = ratio_of(v)
+        target = rel(page_dir, vendor_dir(v.id, lang))
+        links[v.id] = f'<a href="{esc(target)}">{tx(v.name, lang)}</a>'
+        history.append(f'<a href="{esc(target)}#price-history">{tx(v.name, lang)}</a>')
+    out, cheapest, stale_cells = [], [], []
+    for cls in CLASSES:
+        group = sorted((o for o in offers if o.model.class_ == cls), key=query._order)
+        if not group:
+            continue
+        rows = []
+        for o in group:
+            p, v = o.price, o.vendor
+            lines = query.rates(p)
+            r = lines[0]
+            notes = []
+            if len(lines) > 1 and r.window is None and not any(x.window for x in lines):
+                notes.append(t("tiered_note", lang) + f'<a href="{esc(rel(page_dir, vendor_dir(v.id, lang)))}#current-prices">{t("all_tiers", lang)}</a>')
+            elif len(lines) > 1:
+                notes.append(t("windowed_note", lang, w=t("window_other", lang)) + f'<a href="{esc(rel(page_dir, vendor_dir(v.id, lang)))}#current-prices">{t("all_tiers", lang)}</a>')
+            terms = price_terms(p, lang)
+            notes += [terms] if terms else []
+            name = esc(o.model.name) + "".join(f"<br><small>{n}</small>" for n in notes)
+            prov = provenance(p.sources, money.price_as_of(p), index, lang, today)
+            rows.append([name, links[v.id], condition(r, None, lang), *rate_cells(r, lang),
+                         chars_cell(r, ratios[v.id]), context_cell(o.model), *prov])
+            stale_cells.append(prov[1])
+        caption = t("cap_class", lang, c=t(f"cls_{cls}", lang))
+        out.append(f'<h3 id="class-{cls}">{t(f"cls_{cls}", lang)}</h3>')
+        out.append(table("price-comparison", caption, price_head(lang, platform=True), rows, provenance=True))
+        if cls in ("flagship", "small"):
+            first = next((o for o in group if query.base(o.price).input is not None), None)
+            if first is not None:
+                r = query.base(first.price)
+                cheapest.append(t("cheapest", lang, c=t("cheapest_cls" if cls == "flagship" else "cheapest_small", lang),
+                                  m=esc(first.model.name), v=tx(first.vendor.name, lang), i=money_cell(r.input, lang),
+                                  o=money_cell(r.output, lang)))
     sep = "；" if lang == "zh" else "; "
-    note = t("compare_ratio", lang, v=sep.join(ratios) or t("compare_ratio_none", lang))
-    return (table("price-comparison", t("cap_compare", lang), head, rows, provenance=True) + paragraph("note", note)
-            + stale_note(lang, today, [r[-2] for r in rows]))
+    used = [f"{tx(v.name, lang)} {span(ratios[v.id].chars_per_token)}" for v in data.vendors if ratios[v.id]]
+    note = t("compare_ratio", lang, v=sep.join(used) or t("compare_ratio_none", lang))
+    lead = "".join(paragraph("cheapest", c) for c in cheapest)
+    tail = paragraph("note", note) + paragraph("note", t("history_links", lang, v=" · ".join(history)))
+    return lead + "".join(out) + tail + stale_note(lang, today, stale_cells)
 
 
 def downloads(data: VendorData, lang: str, *, page_dir: str) -> str:

@@ -44,17 +44,21 @@ def display_name(path: Path) -> str:
 
 
 def data() -> VendorData:
-    """The validated data; re-read only when the file changes (both languages share one load)."""
+    """The validated data; re-read only when a data file changes (both languages share one load)."""
     path = data_path()
-    try:
-        stat = path.stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        key = (str(path), None, None)
+    key = tuple(_stamp(file) for file in (path, *sorted((path.parent / "vendors").glob("*.yml"))))
     if key not in _cache:
         _cache.clear()
         _cache[key] = load(path, display_name(path))
     return _cache[key]
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+        return str(path), stat.st_mtime_ns, stat.st_size
+    except OSError:
+        return str(path), None, None
 
 
 def today() -> dt.date:
