@@ -83,6 +83,13 @@ def test_a_function_name_is_followed_by_a_thin_space_except_before_a_bracket():
     assert [c.name for c in sub.children] == ["mi", "mn"], "nothing may go inside <msub>"
 
 
+def test_standard_latex_that_latex2mathml_lacks_is_supported():
+    m = math_of(to_mathml(r"\arg\max_{x} f(x)", block=True)).math
+    assert [c.get_text() for c in m.mrow.find_all("mo", recursive=False)][0] == "arg"
+    assert m.find("munder").mo["movablelimits"] == "true", "limits go under max in a display formula"
+    assert math_of(to_mathml(r"\max_{x} f", block=False)).find("msub") is not None, "but beside it inline"
+
+
 @pytest.mark.parametrize("latex, reason", [
     (r"\frac{1}{2", "1 '{' not closed"),
     (r"x}", "a '}' without its '{'"),

@@ -35,10 +35,14 @@ L2M_ERRORS = tuple(v for v in vars(l2m_errors).values() if isinstance(v, type) a
 _WORDS = re.compile(r"(?<=[a-z])(?=[A-Z])")  # ExtraLeft|Or|Missing|Right
 _BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.S)
 _UNKNOWN_COMMAND = re.compile(r"\\[A-Za-z]+")
+# Standard LaTeX that latex2mathml does not know, written with what it does know (TeX's \arg is an
+# upright operator name like \log; "\arg\max_x" is common in the chapters).
+_MISSING_COMMANDS = {re.compile(r"\\arg(?![A-Za-z])"): r"\\operatorname{arg}"}
 
 # Elements whose children form a row (a thin space may go between them), and what opens a bracket.
 _ROWS = {"math", "mrow", "mtd", "mstyle", "msqrt", "mpadded", "mphantom", "menclose"}
 _OPENING = {"(", "[", "{", "|", "\u2016", "\u27e8"}
+_LIMIT_OPERATORS = {"max", "min", "lim", "sup", "inf", "liminf", "limsup", "det", "gcd", "Pr"}
 
 # Dollars arithmatex did not take: `$$` without blank lines around it, or `$$x$$` inside a sentence
 # (read as `$` + an inline formula + `$`). Code is left out: `$$` is fine in a code block.
@@ -93,6 +97,17 @@ def _space_function_names(root: ET.Element) -> None:
                 parent.insert(i + 1, ET.Element("mspace", {"width": "0.1667em"}))
 
 
+def _limits_below(root: ET.Element) -> None:
+    """`\\max_{x}` in a display formula: the limit under the operator, as TeX sets it (latex2mathml writes
+    a subscript; it does so for \\sum and \\prod already). movablelimits keeps it a subscript where the
+    formula is set small, e.g. inside a fraction."""
+    for el in root.iter("msub"):
+        base = el[0] if len(el) else None
+        if base is not None and base.tag == "mo" and base.text in _LIMIT_OPERATORS:
+            el.tag = "munder"
+            base.set("movablelimits", "true")
+
+
 def check_braces(latex: str) -> None:
     depth = 0
     for token in _BRACE_OR_ESCAPE.findall(latex):
@@ -120,8 +135,11 @@ def to_mathml(latex: str, block: bool) -> str:
     if not source:
         raise MathError("the formula is empty")
     check_braces(source)
+    known = source
+    for command, replacement in _MISSING_COMMANDS.items():
+        known = command.sub(replacement, known)
     try:
-        root = convert_to_element(source, display="block" if block else "inline")
+        root = convert_to_element(known, display="block" if block else "inline")
     except L2M_ERRORS as exc:
         raise MathError(_reason(exc)) from None
     except (IndexError, KeyError, ValueError, AttributeError, TypeError) as exc:  # malformed input it did not foresee
@@ -131,6 +149,8 @@ def to_mathml(latex: str, block: bool) -> str:
         if unknown:
             raise MathError(f"unknown command {unknown.group(0)} (latex2mathml would show it as text)")
     _space_function_names(root)
+    if block:
+        _limits_below(root)
     root.attrib.pop("xmlns", None)  # implied in HTML
     if not block:
         root.attrib.pop("display", None)  # inline is the default
