@@ -5,10 +5,11 @@ pymdownx.arithmatex (generic mode, mkdocs.yml) finds `$…$` and `$$…$$` in th
 Arithmatex has no formatter option for those two syntaxes (only for fenced blocks), so this module
 replaces them in the page's HTML (hooks/math_hook.py): no KaTeX or MathJax script, no font, no request.
 
-- Every `<math>` carries its LaTeX source as `alttext` (its accessible text); a block is
-  `display="block"` inside a `div.arithmatex` that scrolls sideways on a narrow screen (extra.css).
-- Formulas are not indexed for search (`data-pagefind-ignore`): their text would reach Pagefind as
-  glued symbols ("ezi∑jezj"), which no reader types; the prose around them is indexed.
+- Every `<math>` carries its LaTeX source as `alttext` (its accessible text), inside the element
+  arithmatex made (`span.arithmatex` inline; for a block, `display="block"` in a `div.arithmatex`
+  that scrolls sideways on a narrow screen: Material's CSS and extra.css).
+- Formulas are not indexed for search (`data-pagefind-ignore` on the wrapper): their text would reach
+  Pagefind as glued symbols ("ezi∑jezj"), which no reader types; the prose around them is indexed.
 - A formula latex2mathml cannot read, with unbalanced braces or with a command it does not know
   (it would print `\\foo` as a variable) is a MathError naming the formula and what is wrong.
 """
@@ -47,7 +48,7 @@ _LIMIT_OPERATORS = {"max", "min", "lim", "sup", "inf", "liminf", "limsup", "det"
 # Dollars arithmatex did not take: `$$` without blank lines around it, or `$$x$$` inside a sentence
 # (read as `$` + an inline formula + `$`). Code is left out: `$$` is fine in a code block.
 _CODE = re.compile(r"<pre\b.*?</pre>|<code\b.*?</code>", re.S)
-_STRAY_DOLLARS = re.compile(r"\$\$|\$(?=<math )|(?<=</math>)\$")
+_STRAY_DOLLARS = re.compile(r"\$\$|\$(?=<span class=\"arithmatex\")|(?<=</math></span>)\$")
 _TAG = re.compile(r"<[^>]*>")
 _CUT_TAG = re.compile(r"^[^<>]*>|<[^<>]*$")  # a tag cut in half at either end of a window
 
@@ -155,7 +156,6 @@ def to_mathml(latex: str, block: bool) -> str:
     if not block:
         root.attrib.pop("display", None)  # inline is the default
     root.set("alttext", " ".join(source.split()))
-    root.set(UNINDEXED, "")
     out: list[str] = []
     _serialise(root, out)
     return "".join(out)
@@ -186,9 +186,10 @@ def typeset(page_html: str, page: str) -> str:
         except MathError as exc:
             shown = " ".join(latex.split())
             raise MathError(f"{page}: formula {'$$' if block else '$'}{shown}{'$$' if block else '$'}: {exc}") from None
+        # The HTML wrapper, not <math>, carries the search index's attribute (HTML's data-* are not MathML's).
         if block:  # the wrapper scrolls; a11y.py makes it focusable while it overflows
-            return f'<div class="arithmatex">{mathml}</div>'
-        return mathml.replace("<math ", '<math class="arithmatex" ', 1)
+            return f'<div class="arithmatex" {UNINDEXED}>{mathml}</div>'
+        return f'<span class="arithmatex" {UNINDEXED}>{mathml}</span>'
 
     page_html = INLINE.sub(lambda m: convert(m, False), BLOCK.sub(lambda m: convert(m, True), page_html))
     check_stray_dollars(page_html, page)
