@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Maintainers' tasks, listed in one place. Each runs in the project's .venv (create it with ./scripts/serve.sh
-or ./scripts/test.sh first) and passes extra arguments on to the command it names.
+"""Maintainers' tasks, listed in one place; each runs in the project's .venv (made by ./scripts/serve.sh
+or ./scripts/test.sh) and passes extra arguments on to the command it names.
 
     .venv/bin/python scripts/dev.py              # the list of tasks
     .venv/bin/python scripts/dev.py stale --months 6
@@ -36,7 +36,7 @@ TASKS: dict[str, tuple[str, list[str]]] = {
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help", "list"):
         width = max(map(len, TASKS))
-        print(__doc__.strip().splitlines()[0] + "\n")
+        print(" ".join(__doc__.strip().split("\n\n")[0].split()) + "\n")
         for name, (what, _) in TASKS.items():
             print(f"  {name.ljust(width)}  {what}")
         return 0
@@ -55,4 +55,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except BrokenPipeError:  # `… | head` closed the pipe: not an error
+        sys.stderr.close()
