@@ -69,7 +69,7 @@ def _json(text: str, name: str, offset: int = 0) -> object:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         line = text.count("\n", 0, exc.pos) + 1 + offset
-        if exc.pos >= len(text.rstrip()) - 1:  # the parser ran out of text: the file was cut short
+        if not text.rstrip().endswith(("}", "]")):  # a JSON document ends with its object or list
             raise DatasetError(f"Invalid dataset {name}: line {line}: the file ends before its data does "
                                f"(truncated download?): {exc.msg}") from None
         raise DatasetError(f"Invalid dataset {name}: line {line}, column {exc.colno}: not valid JSON: "

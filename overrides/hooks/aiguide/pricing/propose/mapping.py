@@ -8,10 +8,9 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from ..load import DataError, dotted
+from ..load import DataError, dotted, parse
 from ..model import MODEL_ID, SOURCE_ID, VENDOR_ID, Text
 from .datasets import READERS
 
@@ -45,11 +44,13 @@ class Mapping(BaseModel):
 
 def load_mapping(path: Path, name: str, vendors: set[str]) -> Mapping:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw, lines, dupes = parse(path.read_text(encoding="utf-8"), name)
     except OSError as exc:
         raise DataError(f"{name}: cannot read the mapping file: {exc}") from None
-    except yaml.YAMLError as exc:
-        raise DataError(f"Invalid mapping file {name}: not valid YAML: {exc}") from None
+    if dupes:  # a model mapped twice would silently keep only the second line
+        problem, line = dupes[0]
+        raise DataError(f"Invalid mapping file {name}, line {line}: {dotted(problem.path)}: expected "
+                        f"{problem.expected}; found {problem.found}")
     try:
         mapping = Mapping.model_validate(raw)
     except ValidationError as exc:
