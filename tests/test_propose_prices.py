@@ -79,7 +79,7 @@ def test_write_inserts_only_the_proposals_and_the_result_loads(work):
     models = {(v.id, m.id): m for v in data.vendors for m in v.models}
     x1 = models["qianfan", "ernie-x1-turbo"].prices
     assert [(p.input, p.output, p.from_.isoformat(), p.sources) for p in x1[1:]] == [
-        (1, 4, "2026-08-20", ["abacus-2026-08-20"])]
+        (1, 4, "2026-06-05", ["abacus-2026-08-22"])]  # from = the dataset's own check date of the model
     assert x1[0] == load(FIXTURES / "data" / "vendors.yml").vendors[1].models[1].prices[0]  # the old period as it was
     turbo = models["qianfan", "ernie-4.5-turbo-128k"].prices[0]
     assert turbo.last_seen.isoformat() == "2026-10-09"
@@ -87,12 +87,12 @@ def test_write_inserts_only_the_proposals_and_the_result_loads(work):
     assert money.confidence(turbo.sources, index) == "corroborated"  # two datasets agree
     assert money.confidence(x1[1].sources, index) == "third-party"  # one tracker
     assert [t.input_up_to for t in models["tongyi", "qwen3.5-plus"].prices[0].tiers] == [128000, 256000, None]
-    assert index["abacus-2026-08-20"].url.endswith(f"/blob/{ABACUS_COMMIT}/prices.json")
-    assert index["abacus-2026-08-20"].kind == "third-party"
+    assert index["abacus-2026-08-22"].url.endswith(f"/blob/{ABACUS_COMMIT}/prices.json")
+    assert index["abacus-2026-08-22"].kind == "third-party"
     assert ("hunyuan", "hunyuan-2.0-think") not in models  # the datasets disagree
     assert ("hunyuan", "hy3-preview") not in models  # its tiers cannot be read exactly
     # Block-style period: last_seen lands above `sources`, at the same indentation.
-    assert "          last_seen: 2026-08-20\n          sources: [S1, abacus-2026-08-20]\n" in after["data/vendors/hunyuan.yml"]
+    assert "          last_seen: 2026-06-05\n          sources: [S1, abacus-2026-08-22]\n" in after["data/vendors/hunyuan.yml"]
 
 
 def test_a_second_run_proposes_nothing(work):
@@ -114,6 +114,28 @@ def test_a_source_cited_by_one_platform_goes_into_its_file(work):
     assert after["data/vendors.yml"] == before["data/vendors.yml"]
     assert b"  - id: gufe-2026-10-09\n" in after["data/vendors/hunyuan.yml"]
     load(work / "data" / "vendors.yml")
+
+
+def test_a_snapshot_already_cited_under_another_id_is_not_cited_twice(work):
+    # Citing one file at one commit under two ids would read as two trackers agreeing.
+    path = work / "data" / "vendors.yml"
+    text = path.read_text(encoding="utf-8").replace("\n\n\nvendors:", (
+        "\n  - id: hunyuan-sz\n    kind: third-party\n    title: {zh: LLM Abacus, en: LLM Abacus}\n"
+        f"    url: https://github.com/szp2005/llm-prices-cn/blob/{ABACUS_COMMIT}/prices.json\n"
+        "    seen: 2026-08-22\n\n\nvendors:"))
+    path.write_text(text, encoding="utf-8")
+    hunyuan = work / "data" / "vendors" / "hunyuan.yml"
+    hunyuan.write_text(hunyuan.read_text(encoding="utf-8").replace("          sources: [S1]\n",
+                                                                  "          sources: [S1, hunyuan-sz]\n"))
+    code, report, _ = run("--write")
+    assert code == 0
+    assert "- `hunyuan-t1`: ours in 1 / out 4 (from 2025-03-21; sources S1, hunyuan-sz)" in report
+    assert "  - proposed: last_seen → 2026-06-05\n" in report  # and no second citation of the same file
+    data = load(path)
+    t1 = next(m for v in data.vendors for m in v.models if m.id == "hunyuan-t1").prices[0]
+    assert t1.sources == ["S1", "hunyuan-sz"]
+    role = next(m for v in data.vendors for m in v.models if m.id == "hunyuan-turbos")
+    assert role.prices[0].sources == ["tencent-price"]
 
 
 def test_a_result_that_does_not_validate_writes_nothing(work, monkeypatch):

@@ -51,6 +51,7 @@ class Entry:
     currency: str
     figure: Figure | None
     problem: str | None = None  # why `figure` is None
+    checked: dt.date | None = None  # the day the dataset last checked this entry, where it says
 
 
 @dataclass(frozen=True)
@@ -156,8 +157,10 @@ def read_abacus(text: str, name: str) -> Snapshot:
                     raise _fail(name, f"{tw}.up_to_input_tokens", "rising bounds, null only on the last tier", bound)
                 out.append(Tier(bound, _abacus_rates(name, tw, tier)))
             figure = Figure(tiers=tuple(out))
-        entries[key] = Entry(key, str(model.get("vendor_id", "")), currency, figure)
-    return Snapshot(date, entries)
+        checked = _date(name, f"{where}.last_verified", model["last_verified"]) if "last_verified" in model else None
+        entries[key] = Entry(key, str(model.get("vendor_id", "")), currency, figure, checked=checked)
+    # The snapshot is as new as its newest check (last_updated is when a price last changed).
+    return Snapshot(max([date] + [e.checked for e in entries.values() if e.checked]), entries)
 
 
 def _abacus_rates(name: str, where: str, obj: dict) -> Rates:

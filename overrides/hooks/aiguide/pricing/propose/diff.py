@@ -47,6 +47,8 @@ class Seen:
     reading: Reading
     key: str
     figure: Figure
+    date: dt.date  # the entry's own check date (LLM Abacus last_verified), else the dataset's date
+    source: str  # the source id to cite: an existing source for the same file at the same commit, if any
 
 
 @dataclass
@@ -150,6 +152,14 @@ def _model(data: VendorData, vendor: str, model: str) -> Model | None:
     return None
 
 
+def _cited_as(data: VendorData, reading: Reading, vendor: str) -> str:
+    """The id to cite a reading by: a source already defined for the same file at the same commit (the
+    platform's own first), so one snapshot is never cited twice under two ids (that would count as two
+    trackers agreeing); else the reading's own id."""
+    same = [s.id for s in data.sources if reading.commit and s.url == reading.url]
+    return next((i for i in same if i.startswith(f"{vendor}-")), same[0] if same else reading.source)
+
+
 def diff(data: VendorData, readings: list[Reading]) -> Diff:
     findings: dict[str, Finding] = {}
     unmapped: dict[str, list[Entry]] = {}
@@ -170,7 +180,9 @@ def diff(data: VendorData, readings: list[Reading]) -> Diff:
                 unusable.append((reading, key, target, entry.problem or "no figure"))
                 continue
             vendor, model = split_target(target)
-            findings.setdefault(target, Finding(vendor, model)).seen.append(Seen(reading, key, entry.figure))
+            day = min(entry.checked or reading.date, reading.date)
+            findings.setdefault(target, Finding(vendor, model)).seen.append(
+                Seen(reading, key, entry.figure, day, _cited_as(data, reading, vendor)))
     order = {v.id: i for i, v in enumerate(data.vendors)}
     result = sorted(findings.values(), key=lambda f: (order.get(f.vendor, len(order)), f.vendor, f.model))
     for finding in result:
@@ -181,21 +193,21 @@ def diff(data: VendorData, readings: list[Reading]) -> Diff:
 def _judge(data: VendorData, f: Finding) -> None:
     figures = {_key(s.figure) for s in f.seen}
     model = _model(data, f.vendor, f.model)
-    first, last = min(s.reading.date for s in f.seen), max(s.reading.date for s in f.seen)
+    first, last = min(s.date for s in f.seen), max(s.date for s in f.seen)
     if model is None:
         if len(figures) > 1:
             f.kind = "disagree"
             return
         f.kind, f.new_figure, f.new_from = "new", f.seen[0].figure, first
         f.new_last_seen = last if last > first else None
-        f.add_sources = list(dict.fromkeys(s.reading.source for s in f.seen))
+        f.add_sources = list(dict.fromkeys(s.source for s in f.seen))
         return
     verdicts: dict[int, bool | None] = {}
     for n, s in enumerate(f.seen):
-        period = price_on(model.prices, s.reading.date)
+        period = price_on(model.prices, s.date)
         if period is None:
             starts = min(p.from_ for p in model.prices)
-            f.kind = "older" if s.reading.date < starts else "ended"
+            f.kind = "older" if s.date < starts else "ended"
             return
         if f.ours is not None and period.index != f.ours_index:
             f.kind = "not-comparable"
@@ -217,26 +229,26 @@ def _judge(data: VendorData, f: Finding) -> None:
     if differ and (agree or len({_key(s.figure) for s in differ}) > 1):
         f.kind = "disagree"
     elif differ:
-        start = min(s.reading.date for s in differ)
+        start = min(s.date for s in differ)
         if start <= f.ours.from_ or f.ours.to is not None:
             f.kind = "not-comparable"
             f.notes.append(f"the dataset's date ({start}) is not after the start of our period ({f.ours.from_})"
                            if start <= f.ours.from_ else "our period has a fixed end (`to`); add the change by hand")
             return
         f.kind, f.new_figure, f.new_from = "change", differ[0].figure, start
-        latest = max(s.reading.date for s in differ)
+        latest = max(s.date for s in differ)
         f.new_last_seen = latest if latest > start else None
-        f.add_sources = list(dict.fromkeys(s.reading.source for s in differ))
+        f.add_sources = list(dict.fromkeys(s.source for s in differ))
         return
     else:
         f.kind = "confirm"
     # Confirmations (also those beside a disagreement): move last_seen forward, cite the dataset.
     if agree:
-        latest = max(s.reading.date for s in agree)
+        latest = max(s.date for s in agree)
         shown = f.ours.last_seen or f.ours.from_
         if latest > shown and (f.ours.to is None or latest < f.ours.to):
             f.new_last_seen = latest
-        f.add_sources = [src for src in dict.fromkeys(s.reading.source for s in agree) if src not in f.ours.sources]
+        f.add_sources = [src for src in dict.fromkeys(s.source for s in agree) if src not in f.ours.sources]
 
 
 def _coverage(data: VendorData, readings: list[Reading], findings: list[Finding]) -> dict[str, tuple[int, int, int]]:

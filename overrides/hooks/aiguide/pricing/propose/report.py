@@ -40,7 +40,7 @@ def _ours_text(price: Price) -> str:
 
 def _cite(s: Seen) -> str:
     r = s.reading
-    return f"[{r.id} `{s.key}`, {r.date}]({r.url})"
+    return f"[{r.id} `{s.key}`, {s.date}]({r.url})"
 
 
 def _line(f: Finding) -> str:
