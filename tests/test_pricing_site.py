@@ -113,7 +113,7 @@ def test_every_generated_row_has_a_source_a_date_and_a_confidence(site):
     unlinked = {render.tx(s.label or s.title, lang) for s in DATA.sources if not s.url for lang in ("zh", "en")}
     tables = 0
     for lang, prefix in LANG_DIRS.items():
-        confidences = {render.t(k, lang) for k in ("official", "third-party", "guide")}
+        confidences = {render.t(k, lang) for k in ("official", "corroborated", "third-party", "guide")}
         undated = render.t("undated", lang)
         for path in sorted((site / prefix / "vendors").glob("*/index.html")) + [site / prefix / "vendors/index.html"]:
             for table in soup(path).select(TABLES):
