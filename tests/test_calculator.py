@@ -177,7 +177,7 @@ def no_errors(page) -> None:
     assert page.failed_requests == [], page.failed_requests
 
 
-ALL = ("qianfan", "hunyuan", "tongyi", "spark", "ark", "baichuan", "deepseek")
+ALL = ("qianfan", "hunyuan", "tongyi", "spark", "ark", "baichuan", "deepseek", "zhipu")
 
 
 # --- tests -------------------------------------------------------------------------------------------
@@ -268,7 +268,7 @@ def test_ratios_are_labelled_with_their_source_kind(page, server, data, lang):
     open_calculator(page, server, lang, "?text=1000&unit=zh&in=70&req=1&per=day")
     by_vendor = {r["vendor"]: r for r in rows(page)}
     kinds = {"qianfan": "unknown", "hunyuan": "guide", "tongyi": "official", "spark": "official",
-             "ark": "unknown", "baichuan": "guide", "deepseek": "official"}
+             "ark": "unknown", "baichuan": "guide", "deepseek": "official", "zhipu": "official"}
     for vendor, kind in kinds.items():
         expected_kind = ratios(next(v for v in data["vendors"] if v["id"] == vendor))["zh"]
         assert (expected_kind is None) == (kind == "unknown")
@@ -325,7 +325,7 @@ def test_the_calculator_is_usable_with_the_keyboard_alone(page, server, data):
     page.keyboard.press("Space")  # uncheck Qianfan
     page.wait_for_function("() => location.search.includes('v=hunyuan')")
     state = {"text": 2000, "unit": "zh", "in": 70, "req": 100, "per": "day",
-             "v": ("hunyuan", "tongyi", "spark", "ark", "baichuan", "deepseek"), "ctx": 0}
+             "v": ("hunyuan", "tongyi", "spark", "ark", "baichuan", "deepseek", "zhipu"), "ctx": 0}
     check_figures(page, data, state, "en")
     status = page.locator("#calc-status")
     assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"

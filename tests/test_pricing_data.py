@@ -17,7 +17,7 @@ from aiguide.pricing.model import VendorData
 from conftest import ROOT
 
 FIXTURE = Path(__file__).parent / "data" / "pricing-fixture.yml"
-VENDORS = ("qianfan", "hunyuan", "tongyi", "spark", "ark", "baichuan", "deepseek")
+VENDORS = ("qianfan", "hunyuan", "tongyi", "spark", "ark", "baichuan", "deepseek", "zhipu")
 
 
 def test_the_real_data_file_is_valid_and_covers_the_ten_platforms():
