@@ -239,11 +239,11 @@ def test_platform_and_context_filters(page, server, data, lang):
     open_calculator(page, server, lang, "?text=5000&unit=zh&in=50&req=10&per=day")
     page.uncheck('input[name="v"][value="baichuan"]')
     page.uncheck('input[name="v"][value="qianfan"]')
-    page.wait_for_function("() => new URLSearchParams(location.search).get('v') === 'hunyuan,tongyi,spark,ark'")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('v') === 'hunyuan,tongyi,spark,ark,deepseek,zhipu'")
     state = {"text": 5000, "unit": "zh", "in": 50, "req": 10, "per": "day",
-             "v": ("hunyuan", "tongyi", "spark", "ark"), "ctx": 0}
+             "v": ("hunyuan", "tongyi", "spark", "ark", "deepseek", "zhipu"), "ctx": 0}
     got = check_figures(page, data, state, lang)
-    assert {r["vendor"] for r in got} == {"hunyuan", "tongyi", "spark", "ark"}
+    assert {r["vendor"] for r in got} == {"hunyuan", "tongyi", "spark", "ark", "deepseek", "zhipu"}
 
     page.select_option("#calc-ctx", "128000")
     page.wait_for_function("() => location.search.includes('ctx=128000')")
