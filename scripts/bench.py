@@ -47,6 +47,8 @@ PAGES = [
     ("vendor", "vendors/qianfan/", "vendor page with tables"),
     ("compare", "vendors/compare/", "comparison page"),
     ("calculator", "vendors/calculator/", "calculator page"),
+    ("new-vendor", "vendors/zhipu/", "largest of the newer vendor pages (tiers, history)"),
+    ("changes", "vendors/changes/", "price changes page"),
 ]
 QUICK_PAGES = ("home", "diagram")
 LANGS = (("zh", ""), ("en", "en/"))

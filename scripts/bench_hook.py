@@ -140,7 +140,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.instructions and not shutil.which("valgrind"):
         raise SystemExit("bench_hook.py: --instructions needs valgrind (Debian: apt-get install valgrind)")
 
-    sys.path.insert(0, str(HOOKS))
     from aiguide.pricing import MARKERS
 
     compileall.compile_dir(str(HOOKS), quiet=1)

@@ -18,10 +18,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "overrides" / "hooks"))
-
-from aiguide.pricing import money, query, state  # noqa: E402
-from aiguide.pricing.load import DataError  # noqa: E402
+from aiguide.pricing import money, query, state  # installed with the project (scripts/_venv.sh)
+from aiguide.pricing.load import DataError
 
 
 def _date(text: str) -> dt.date:

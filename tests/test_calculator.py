@@ -207,7 +207,15 @@ def no_errors(page) -> None:
     assert page.failed_requests == [], page.failed_requests
 
 
-ALL = ("qianfan", "hunyuan", "tongyi", "spark", "ark", "baichuan")
+def _platforms() -> tuple[str, ...]:
+    from aiguide.pricing.load import load
+    from conftest import ROOT
+
+    return tuple(v.id for v in load(ROOT / "data" / "vendors.yml").vendors)
+
+
+ALL = _platforms()  # every platform, in the data's order
+KEPT = tuple(v for v in ALL if v not in ("qianfan", "baichuan"))
 
 
 # --- tests -------------------------------------------------------------------------------------------
@@ -269,11 +277,10 @@ def test_platform_and_context_filters(page, server, data, lang):
     open_calculator(page, server, lang, "?text=5000&unit=zh&in=50&req=10&per=day")
     page.uncheck('input[name="v"][value="baichuan"]')
     page.uncheck('input[name="v"][value="qianfan"]')
-    page.wait_for_function("() => new URLSearchParams(location.search).get('v') === 'hunyuan,tongyi,spark,ark'")
-    state = {"text": 5000, "unit": "zh", "in": 50, "req": 10, "per": "day",
-             "v": ("hunyuan", "tongyi", "spark", "ark"), "ctx": 0}
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('v') === '{','.join(KEPT)}'")
+    state = {"text": 5000, "unit": "zh", "in": 50, "req": 10, "per": "day", "v": KEPT, "ctx": 0}
     got = check_figures(page, data, state, lang)
-    assert {r["vendor"] for r in got} == {"hunyuan", "tongyi", "spark", "ark"}
+    assert {r["vendor"] for r in got} == set(KEPT)
 
     page.select_option("#calc-ctx", "128000")
     page.wait_for_function("() => location.search.includes('ctx=128000')")
@@ -295,38 +302,62 @@ def test_platform_and_context_filters(page, server, data, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_ratios_are_labelled_with_their_source_kind(page, server, data, lang):
+    from aiguide.pricing import money, query
+    from aiguide.pricing.load import load
+    from conftest import ROOT
+
+    real = load(ROOT / "data" / "vendors.yml")
+    index = money.sources_by_id(real)
     open_calculator(page, server, lang, "?text=1000&unit=zh&in=70&req=1&per=day")
     by_vendor = {r["vendor"]: r for r in rows(page)}
-    kinds = {"qianfan": "unknown", "hunyuan": "guide", "tongyi": "official", "spark": "official",
-             "ark": "unknown", "baichuan": "guide"}
-    for vendor, kind in kinds.items():
-        expected_kind = ratios(next(v for v in data["vendors"] if v["id"] == vendor))["zh"]
-        assert (expected_kind is None) == (kind == "unknown")
-        row = by_vendor[vendor]
-        assert row["kind"] == kind, (vendor, row["kind"])
-    unknown = "未知，假定为 1" if lang == "zh" else "unknown; 1 assumed"
-    assert unknown in by_vendor["ark"]["ratioText"]
-    assert ("原指南的说法" if lang == "zh" else "the guide's claim") in by_vendor["baichuan"]["ratioText"]
-    # Free quota and the as-of date are on every row.
-    quota = "50 万 tokens" if lang == "zh" else "500,000 tokens"
-    assert quota in by_vendor["ark"]["text"]
-    assert all(re.search(r"\d{4}-\d{2}(-\d{2})?", r["text"]) for r in by_vendor.values())
+    assert set(by_vendor) == {v.id for v in real.vendors if query.offers(v, dt.date.fromisoformat(build_day()))}
+    for vendor in real.vendors:
+        if vendor.id not in by_vendor:
+            continue
+        ratio = query.chars_ratio(vendor)
+        row = by_vendor[vendor.id]
+        assert (ratios(next(v for v in data["vendors"] if v["id"] == vendor.id))["zh"] is None) == (ratio is None)
+        kind = "unknown" if ratio is None else money.confidence(ratio.sources, index)
+        assert row["kind"] == kind, (vendor.id, row["kind"])
+        if ratio is None:
+            assert ("未知，假定为 1" if lang == "zh" else "unknown; 1 assumed") in row["ratioText"]
+        # Free quota and the as-of date are on every row.
+        quotas = [q for q in vendor.free_quota if q.status != "not_found" and q.tokens]
+        if quotas:
+            from aiguide.pricing import render
+            assert render.tokens(quotas[0].tokens, lang) in row["text"], vendor.id
+        assert re.search(r"\d{4}-\d{2}(-\d{2})?", row["text"])
+
+
+def _money_text(value: float) -> str:
+    """How the page writes an amount (documented on the page): ¥1,234.56 from ¥1, two significant digits below."""
+    if value == 0:
+        return "free"
+    if value >= 1:
+        return f"¥{value:,.2f}"
+    return "¥" + repr(float(f"{value:.2g}"))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_numbers_are_formatted_for_the_page_language(page, server, lang):
+def test_numbers_are_formatted_for_the_page_language(page, server, data, lang):
+    flat = _priced_models(data, lambda p: not p.get("tiers") and not p.get("windows") and p.get("combined") is None
+                          and (p.get("input") or 0) > 0 and p.get("output"))
+    free = _priced_models(data, lambda p: p.get("input") == 0 and p.get("output") == 0)
     open_calculator(page, server, lang, "?text=300000&unit=tok&in=50&req=1000&per=day")
-    row = next(r for r in rows(page) if r["model"] == "baichuan/baichuan4")
-    # 300,000 tokens × 100 ¥/1M = ¥30 per request, ¥30,000 a day, ¥900,000 a month.
-    assert [text for _, text in row["costs"]] == ["¥30.00", "¥30,000.00", "¥900,000.00"]
-    assert row["tokensText"] == "150,000 / 150,000"
-    free = next(r for r in rows(page) if r["model"] == "hunyuan/hunyuan-lite")
-    assert [text for _, text in free["costs"]] == [FREE[lang]] * 3
+    want = expected(data, {"text": 300000, "unit": "tok", "in": 50, "req": 1000, "per": "day", "v": ALL, "ctx": 0})
+    got = {r["model"]: r for r in rows(page)}
+    key = max(flat, key=lambda k: want[k]["request"])
+    assert [text for _, text in got[key]["costs"]] == [_money_text(want[key][k]) for k in ("request", "day", "month")]
+    assert "," in got[key]["costs"][2][1], "thousands separator"
+    assert got[key]["tokensText"] == "150,000 / 150,000"
+    if free:
+        assert [text for _, text in got[free[0]]["costs"]] == [FREE[lang]] * 3
     page.fill("#calc-text", "10")
     page.fill("#calc-req", "1")
     page.wait_for_function("() => location.search.includes('text=10&') && location.search.includes('req=1&')")
-    small = next(r for r in rows(page) if r["model"] == "baichuan/baichuan4")
-    assert small["costs"][0][1] == "¥0.001"  # 10 tokens × 100 ¥/1M: two significant digits below ¥1
+    small = {r["model"]: r for r in rows(page)}[key]
+    want = expected(data, {"text": 10, "unit": "tok", "in": 50, "req": 1, "per": "day", "v": ALL, "ctx": 0})[key]
+    assert small["costs"][0][1] == _money_text(want["request"])  # two significant digits below ¥1
 
 
 def test_invalid_numbers_are_flagged_not_calculated(page, server):
@@ -350,12 +381,14 @@ def test_the_calculator_is_usable_with_the_keyboard_alone(page, server, data):
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.id") == "calc-per"
+    for field in ("calc-cache", "calc-think", "calc-hour", "calc-day"):
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.id") == field
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.value") == "qianfan"
     page.keyboard.press("Space")  # uncheck Qianfan
     page.wait_for_function("() => location.search.includes('v=hunyuan')")
-    state = {"text": 2000, "unit": "zh", "in": 70, "req": 100, "per": "day",
-             "v": ("hunyuan", "tongyi", "spark", "ark", "baichuan"), "ctx": 0}
+    state = {"text": 2000, "unit": "zh", "in": 70, "req": 100, "per": "day", "v": ALL[1:], "ctx": 0}
     check_figures(page, data, state, "en")
     status = page.locator("#calc-status")
     assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
@@ -370,10 +403,11 @@ def test_without_javascript_the_table_and_the_note_are_visible(browser, server, 
         note = page.locator(".aiguide-calc-nojs")
         assert note.is_visible()
         assert ("需要 JavaScript" if lang == "zh" else "needs JavaScript") in note.text_content()
-        table = page.locator(".aiguide-calculator .aiguide-price-comparison table")
+        table = page.locator(".aiguide-calculator .aiguide-price-comparison table").first
         assert not table.is_visible(), "folded until the reader opens it"
         page.locator(".aiguide-calc-prices summary").click()  # <details> needs no script
-        assert table.is_visible() and table.locator("tbody tr").count() > 20
+        assert table.is_visible()
+        assert page.locator(".aiguide-calculator .aiguide-price-comparison tbody tr").count() > 20
         assert not page.locator("#calc-form").is_visible(), "a form that cannot work should not show"
     finally:
         context.close()
@@ -449,3 +483,45 @@ def test_the_show_all_button_names_the_total(page, server):
     label = page.locator("#calc-table .aiguide-calc-more").text_content()
     count = int(re.search(r"Show all (\d+) models", label).group(1))
     assert count == len(rows(page))
+
+
+def _priced_models(data: dict, test) -> list[str]:
+    """Keys of the models on sale whose price in force passes `test`."""
+    return [f'{v["id"]}/{m["id"]}' for v in data["vendors"] for m in v.get("models", [])
+            if (p := in_force(m, build_day())) is not None and test(p)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tiers_cache_hits_thinking_and_time_windows_match_python(page, server, data, lang):
+    tiered = _priced_models(data, lambda p: len(p.get("tiers") or []) > 1)
+    assert tiered, "the data has tiered prices: the test must see them"
+    # Long inputs, many of them from the cache, thinking mode, 10:00 on a weekday (peak hours where priced).
+    query = "?text=200000&unit=tok&in=90&req=3&per=day&cache=40&think=1&hour=10&day=weekday"
+    open_calculator(page, server, lang, query)
+    assert page.input_value("#calc-cache") == "40" and page.is_checked("#calc-think")
+    assert page.input_value("#calc-hour") == "10" and page.input_value("#calc-day") == "weekday"
+    state = {"text": 200000, "unit": "tok", "in": 90, "req": 3, "per": "day", "v": ALL, "ctx": 0,
+             "cache": 40, "think": 1, "hour": 10, "day": "weekday"}
+    got = {r["model"]: r for r in check_figures(page, data, state, lang)}
+    used = "所用价格" if lang == "zh" else "Price used"
+    for key in tiered:
+        if key in got:
+            assert used in got[key]["text"], f"{key}: the row does not say which tier it used"
+    # Another hour and no thinking: the figures follow again.
+    page.select_option("#calc-hour", "3")
+    page.uncheck("#calc-think")
+    page.wait_for_function("() => location.search.includes('hour=3') && !location.search.includes('think')")
+    check_figures(page, data, {**state, "think": 0, "hour": 3}, lang)
+    no_errors(page)
+
+
+def test_a_short_request_pays_the_lowest_tier_and_a_long_one_a_higher_tier(page, server, data):
+    tiered = _priced_models(data, lambda p: len(p.get("tiers") or []) > 1 and (p["tiers"][0].get("input_up_to") or 0) >= 8000)
+    assert tiered
+    open_calculator(page, server, "en", "?text=1000&unit=tok&in=50&req=1&per=day")
+    short = {r["model"]: r["text"] for r in rows(page)}
+    page.fill("#calc-text", "400000")
+    page.wait_for_function("() => location.search.includes('text=400000')")
+    long = {r["model"]: r["text"] for r in rows(page)}
+    changed = [k for k in tiered if k in short and k in long and short[k].split("Price used")[1:] != long[k].split("Price used")[1:]]
+    assert changed, "no tiered model switched tier between a 1K-token and a 400K-token request"

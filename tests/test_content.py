@@ -32,7 +32,7 @@ LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 DASHES = "\u2010-\u2015\u2212"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 READABLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-VENDOR_IDS = ("qianfan", "hunyuan", "tongyi", "spark", "ark", "baichuan")
+VENDOR_IDS = ("qianfan", "hunyuan", "tongyi", "spark", "ark", "baichuan", "deepseek", "zhipu")
 MAX_CJK_SHARE = 0.02
 MAX_DESCRIPTION = 160
 
@@ -513,7 +513,7 @@ def references_problems(doc: Tag) -> list[str]:
 
 
 def test_every_topic_page_ends_with_references(site):
-    assert len(topic_pages()) == 16  # basics 2, neural networks 4, LLM 4, platforms 6
+    assert len(topic_pages()) == 10 + len(VENDOR_IDS)  # basics 2, neural networks 4, LLM 4, one per platform
     problems = [f"{page} ({lang}): {problem}" for page in topic_pages() for lang in ("zh", "en")
                 for problem in references_problems(article(site_page(site, page, lang)))]
     assert not problems, "\n".join(problems)

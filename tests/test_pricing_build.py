@@ -52,7 +52,7 @@ def test_a_broken_data_file_stops_the_build_before_it_writes(tmp_path, old, new,
 @pytest.mark.parametrize("marker, message", [
     ("<!-- md:prices qianfen -->",
      "vendors/qianfan.en.md: marker '<!-- md:prices qianfen -->': unknown platform id 'qianfen' "
-     "(known: qianfan, hunyuan, tongyi, spark, ark, baichuan)"),
+     "(known: qianfan, hunyuan, tongyi, spark, ark, baichuan, deepseek, zhipu)"),
     ("<!-- md:prizes qianfan -->", "vendors/qianfan.en.md: unknown marker '<!-- md:prizes qianfan -->'"),
 ])
 def test_an_unknown_platform_or_marker_fails_the_build_naming_page_and_marker(tmp_path, marker, message):

@@ -17,10 +17,10 @@ from aiguide.pricing.model import VendorData
 from conftest import ROOT
 
 FIXTURE = Path(__file__).parent / "data" / "pricing-fixture.yml"
-VENDORS = ("qianfan", "hunyuan", "tongyi", "spark", "ark", "baichuan")
+VENDORS = ("qianfan", "hunyuan", "tongyi", "spark", "ark", "baichuan", "deepseek", "zhipu")
 
 
-def test_the_real_data_file_is_valid_and_covers_the_six_platforms():
+def test_the_real_data_file_is_valid_and_covers_the_ten_platforms():
     data = load(ROOT / "data" / "vendors.yml")
     assert tuple(v.id for v in data.vendors) == VENDORS
     for vendor in data.vendors:

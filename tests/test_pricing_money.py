@@ -137,3 +137,20 @@ def test_stale_figures_lists_prices_in_force_quotas_and_ratios():
     assert not any(label == "Alpha V1" for _, _, label in labels)  # ended 2024-08-16: not in force
     later = {(f.vendor, f.label) for f, _ in query.stale_figures(data, D("2025-06-02"), 12)}
     assert later == {("alpha", "1.5 characters per token"), ("beta", "Beta-Max")}
+
+
+def test_two_snapshots_of_one_tracker_are_one_source_of_confidence():
+    from aiguide.pricing.model import Source
+
+    def src(sid, url, kind="third-party"):
+        return Source.model_validate({"id": sid, "kind": kind, "title": {"zh": sid, "en": sid}, "url": url})
+
+    index = {s.id: s for s in (
+        src("sz1", "https://github.com/szp2005/llm-prices-cn/blob/aaa/prices.json"),
+        src("sz2", "https://github.com/SZP2005/llm-prices-cn/blob/bbb/prices.json"),
+        src("gz", "https://github.com/gufe-zeng/llm-price-cn/blob/ccc/data/prices.js"),
+        src("off", "https://help.aliyun.com/x", "official"),
+    )}
+    assert money.confidence(["sz1", "sz2"], index) == "third-party"
+    assert money.confidence(["sz1", "gz"], index) == "corroborated"
+    assert money.confidence(["sz1", "off"], index) == "official"

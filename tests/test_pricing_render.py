@@ -172,7 +172,7 @@ def test_an_unknown_platform_in_a_marker_names_the_page_and_the_marker():
     with pytest.raises(MarkerError) as info:
         expand("# x\n\n<!-- md:prices qianfen -->\n", ctx, handlers.HANDLERS)
     assert str(info.value) == ("vendors/qianfan.en.md: marker '<!-- md:prices qianfen -->': unknown platform id "
-                               "'qianfen' (known: qianfan, hunyuan, tongyi, spark, ark, baichuan)")
+                               "'qianfen' (known: qianfan, hunyuan, tongyi, spark, ark, baichuan, deepseek, zhipu)")
 
 
 @pytest.mark.parametrize("marker, problem", [

@@ -117,7 +117,8 @@ def test_least_privilege_and_hygiene(path):
     doc = load(path)
     assert doc.get("permissions") == {}, f"{path.name}: top-level permissions must be {{}}"
     assert "concurrency" in doc, f"{path.name}: no concurrency group"
-    allowed_writes = {"deploy": {"pages", "id-token"}, "check": {"issues"}}
+    allowed_writes = {"deploy": {"pages", "id-token"}, "check": {"issues"},
+                      "propose": {"contents", "pull-requests"}}
     for name, job in doc["jobs"].items():
         perms = job.get("permissions")
         assert isinstance(perms, dict), f"{path.name}:{name}: every job states its permissions"
@@ -203,3 +204,15 @@ def test_the_stale_price_command_lists_what_the_pages_mark(tmp_path):
                 marked.add(row.split('<th scope="row">', 1)[1].split("<", 1)[0])
     assert listed == marked and listed
     assert {f.label for f, _ in query.stale_figures(data, day) if f.kind == "price"} == listed
+
+
+def test_price_proposals_are_weekly_and_only_ever_a_pull_request():
+    doc = load(ROOT / ".github" / "workflows" / "propose-prices.yml")
+    assert "schedule" in doc["on"] and "pull_request" not in doc["on"] and "push" not in doc["on"]
+    job = doc["jobs"]["propose"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    text = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "scripts/propose_prices.py" in text and "--write" in text
+    assert "raw.githubusercontent.com" in text
+    assert "gh pr create" in text and "gh pr edit" in text
+    assert "gh pr merge" not in text and "--auto" not in text  # nothing is merged without review

@@ -37,6 +37,7 @@ DEFAULT_PER_TOKEN = {"zh": 1.0, "en": 1.0}
 DEFAULTS = {"text": 1000, "unit": "zh", "in": 70, "req": 100, "per": "day", "ctx": 0, "cache": 0,
             "think": 0, "hour": -1, "day": "weekday"}
 UNITS = ("zh", "en", "tok")
+CONTEXT_MINIMUMS = (8_000, 32_000, 128_000, 256_000, 1_000_000)
 
 # Labels of the form (rendered here): key → (zh, en).
 FORM_LABELS: dict[str, tuple[str, str]] = {
@@ -285,7 +286,9 @@ def form(data: VendorData, lang: str, p: dict) -> str:
     d = p["defaults"]
     units = [(u, t(f"unit_{u}", lang)) for u in UNITS]
     pers = [("day", t("per_day", lang)), ("month", t("per_month", lang))]
-    sizes = sorted({m["ctx"] for m in p["models"] if m["ctx"]})
+    # Round minimums (a 131,072-token window counts as ≥ 128K), up to the largest window on sale.
+    largest = max((m["ctx"] for m in p["models"] if m["ctx"]), default=0)
+    sizes = [s for s in CONTEXT_MINIMUMS if s <= largest]
     contexts = [("0", t("ctx_any", lang))] + [(str(s), f"≥ {render.tokens_short(s)}") for s in sizes]
     hours = [("-1", t("hour_any", lang))] + [(str(h), f"{h:02d}:00–{h + 1:02d}:00") for h in range(24)]
     days = [("weekday", t("weekday", lang)), ("weekend", t("weekend", lang))]

@@ -124,14 +124,26 @@ def price_as_of(price: Price) -> AsOf:
 CONFIDENCE_RANK = {"guide": 0, "third-party": 1, "corroborated": 2, "official": 3}
 
 
+def origin(source: Source) -> str:
+    """Who publishes a source: snapshots of one tracker at different dates are one origin. A GitHub file's
+    origin is its repository; another page's, its host; a source without an address is its own."""
+    if not source.url:
+        return source.id
+    host, _, path = source.url.split("//", 1)[1].partition("/")
+    if host in ("github.com", "raw.githubusercontent.com"):
+        return "github.com/" + "/".join(path.split("/")[:2]).lower()
+    return host.lower()
+
+
 def confidence(source_ids: Iterable[str], index: dict[str, Source]) -> str:
-    """official if any source is official; corroborated if two or more third-party sources agree on it;
-    third-party if one alone; else the guide (data/README.md, "Confidence")."""
-    kinds = [index[s].kind for s in dict.fromkeys(source_ids) if s in index]
-    if "official" in kinds:
+    """official if any source is official; corroborated if third-party sources of two or more origins
+    (two trackers, not two snapshots of one) show the figure; third-party if one alone; else the guide
+    (data/README.md, "Confidence")."""
+    sources = [index[s] for s in dict.fromkeys(source_ids) if s in index]
+    if any(s.kind == "official" for s in sources):
         return "official"
-    trackers = kinds.count("third-party")
-    return "corroborated" if trackers >= 2 else "third-party" if trackers else "guide"
+    trackers = {origin(s) for s in sources if s.kind == "third-party"}
+    return "corroborated" if len(trackers) >= 2 else "third-party" if trackers else "guide"
 
 
 # --- staleness ------------------------------------------------------------------------------------

@@ -320,10 +320,13 @@ def rate_cells(r: query.Rate, lang: str) -> list[str]:
 
 @functools.lru_cache(maxsize=256)
 def tokens_short(n: int) -> str:
-    """128K for 131,072 or 128,000 tokens; the exact number when it is neither."""
-    for size in (1024, 1000):
+    """128K for 131,072 or 128,000 tokens, 1M for 1,048,576 or 1,000,000; the exact number otherwise."""
+    for size in (1000, 1024):
+        if n % (size * size) == 0:
+            return f"{n // (size * size):,}M"
+    for size in (1000, 1024):
         if n % size == 0:
-            return f"{n // size:,}K" if n < 1024 * 1024 or n % (size * size) else f"{n // (size * size)}M"
+            return f"{n // size:,}K"
     return f"{n:,}"
 
 
