@@ -513,7 +513,7 @@ def references_problems(doc: Tag) -> list[str]:
 
 
 def test_every_topic_page_ends_with_references(site):
-    assert len(topic_pages()) == 19  # basics 2, neural networks 4, LLM 7, platforms 6
+    assert len(topic_pages()) == 20  # basics 2, neural networks 4, LLM 8, platforms 6
     problems = [f"{page} ({lang}): {problem}" for page in topic_pages() for lang in ("zh", "en")
                 for problem in references_problems(article(site_page(site, page, lang)))]
     assert not problems, "\n".join(problems)

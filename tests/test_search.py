@@ -47,7 +47,7 @@ ZH_QUERIES = [
     # tables' provenance columns do not index: the registry of sources does.
     ("qwen-max", "vendors/tongyi/", 2, "qwen"),  # Pagefind's Chinese index splits Latin words at "-"
     ("syaoranwe", "vendors/", 1, "syaoranwe"),  # in a source's title (LLM-Price, by syaoranwe)
-    # The chapters on tokens, post-training and inference.
+    # The chapters on tokens, post-training, inference and RAG.
     ("分词器", "llm/tokens/", 1, "分词器"),
     ("字节对编码", "llm/tokens/", 1, "字节对编码"),
     ("直接偏好优化", "llm/post-training/", 1, "直接偏好优化"),
@@ -57,6 +57,8 @@ ZH_QUERIES = [
     ("键值缓存", "llm/inference/", 1, "键值缓存"),
     ("KV 缓存", "llm/inference/", 1, "缓存"),
     ("核采样", "llm/inference/", 2, "核采样"),  # the glossary, which defines it, may come first
+    ("检索增强生成", "llm/rag/", 1, "检索增强生成"),
+    ("重排序", "llm/rag/", 1, "重排序"),
 ]
 
 EN_QUERIES = [
@@ -77,7 +79,7 @@ EN_QUERIES = [
     ("qwen-long", "en/vendors/tongyi/", 2, "qwen-long"),
     ("Baichuan2-Turbo-192k", "en/vendors/baichuan/", 2, "baichuan2-turbo-192k"),  # retired: in the history only
     ("LLM-Price", "en/vendors/", 1, "llm-price"),
-    # The chapters on tokens, post-training and inference.
+    # The chapters on tokens, post-training, inference and RAG.
     ("tokenizer", "en/llm/tokens/", 1, "tokenizer"),
     ("byte pair encoding", "en/llm/tokens/", 1, "byte pair encoding"),
     ("DPO", "en/llm/post-training/", 1, "dpo"),
@@ -86,6 +88,8 @@ EN_QUERIES = [
     ("verifiable rewards", "en/llm/post-training/", 1, "verifiable reward"),
     ("KV cache", "en/llm/inference/", 1, "kv cache"),
     ("nucleus sampling", "en/llm/inference/", 1, "nucleus sampling"),
+    ("retrieval-augmented generation", "en/llm/rag/", 1, "retrieval"),
+    ("reranking", "en/llm/rag/", 1, "reranking"),
 ]
 
 RESULTS_JS = """() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
