@@ -30,12 +30,18 @@ def phrases_in(text: str, phrases) -> list[str]:
     return [p for p in phrases if normalize(p) in norm]
 
 
+INLINE = ("a", "abbr", "b", "code", "em", "i", "span", "strong", "sub", "sup")
+
+
 def article_text_without_figures(path) -> str:
-    """The article's text minus the diagrams, so that a label cannot stand in for the prose."""
+    """The article's text minus the diagrams, so that a label cannot stand in for the prose. Inline
+    markup is unwrapped first: a glossary tooltip must not split "PCA/whitening" into "PCA /whitening"."""
     copy = BeautifulSoup(str(article(path)), "html.parser")
     for figure in copy.select("figure.aiguide-diagram"):
         figure.decompose()
-    return copy.get_text(" ")
+    for tag in copy.find_all(INLINE):
+        tag.unwrap()
+    return BeautifulSoup(str(copy), "html.parser").get_text(" ")
 
 
 def pairs(*items: tuple[str, str]) -> dict[str, list[str]]:
@@ -53,7 +59,7 @@ WRONG = {
         ("挑出这些回复中得分较高的回复并再次训练原本的模型", "the original model is trained again on them"),
         ("新的输出层从头训练", "a new output layer is trained from scratch"),
         ("加入额外的网络层", "extra network layers are added"),
-        ("低阶", "low-order"),
+        ("低阶", "only the parameters of these new layers are trained"),
         ("从而绕开它们", "Freeze avoids them"),
         ("奖励模型就是解决该问题的", "The reward model addresses this"),
     ),
