@@ -513,7 +513,7 @@ def references_problems(doc: Tag) -> list[str]:
 
 
 def test_every_topic_page_ends_with_references(site):
-    assert len(topic_pages()) == 10 + len(VENDOR_IDS)  # basics 2, neural networks 4, LLM 4, one per platform
+    assert len(topic_pages()) == 14 + len(VENDOR_IDS)  # basics 2, neural networks 4, LLM 8, one per platform
     problems = [f"{page} ({lang}): {problem}" for page in topic_pages() for lang in ("zh", "en")
                 for problem in references_problems(article(site_page(site, page, lang)))]
     assert not problems, "\n".join(problems)

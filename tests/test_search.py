@@ -27,7 +27,7 @@ ZH_QUERIES = [
     ("指令微调", "llm/training/", 1, "指令微调"),
     ("注意力机制", "neural-networks/transformer/", 1, "注意力机制"),
     ("自注意力", "neural-networks/transformer/", 1, "自注意力"),
-    ("奖励模型", "llm/training/", 1, "奖励模型"),
+    ("奖励模型", "llm/training/", 2, "奖励模型"),  # ties with llm/post-training (the reward model's loss)
     ("文心一言", "vendors/qianfan/", 1, "文心一言"),
     ("王小川", "vendors/baichuan/", 1, "王小川"),
     ("豆包", "vendors/ark/", 1, "豆包"),
@@ -47,13 +47,25 @@ ZH_QUERIES = [
     # tables' provenance columns do not index: the registry of sources does.
     ("qwen-max", "vendors/tongyi/", 2, "qwen"),  # Pagefind's Chinese index splits Latin words at "-"
     ("syaoranwe", "vendors/", 1, "syaoranwe"),  # in a source's title (LLM-Price, by syaoranwe)
+    # The chapters on tokens, post-training, inference and RAG.
+    ("分词器", "llm/tokens/", 1, "分词器"),
+    ("字节对编码", "llm/tokens/", 1, "字节对编码"),
+    ("直接偏好优化", "llm/post-training/", 1, "直接偏好优化"),
+    ("GRPO", "llm/post-training/", 1, "grpo"),
+    ("知识蒸馏", "llm/post-training/", 1, "知识蒸馏"),
+    ("可验证奖励", "llm/post-training/", 1, "可验证奖励"),
+    ("键值缓存", "llm/inference/", 1, "键值缓存"),
+    ("KV 缓存", "llm/inference/", 1, "缓存"),
+    ("核采样", "llm/inference/", 2, "核采样"),  # the glossary, which defines it, may come first
+    ("检索增强生成", "llm/rag/", 1, "检索增强生成"),
+    ("重排序", "llm/rag/", 1, "重排序"),
 ]
 
 EN_QUERIES = [
     ("vanishing gradient", "en/neural-networks/rnn/", 1, "vanishing gradient"),
     ("instruction tuning", "en/llm/training/", 1, "instruction tuning"),
     ("self-attention", "en/neural-networks/transformer/", 1, "self-attention"),
-    ("reward model", "en/llm/training/", 1, "reward model"),
+    ("reward model", "en/llm/training/", 2, "reward model"),  # ties with en/llm/post-training
     ("ERNIE Bot", "en/vendors/qianfan/", 1, "ernie bot"),
     ("knowledge graph", "en/basics/ai/", 1, "knowledge"),
     ("reinforcement learning", "en/basics/machine-learning/", 3, "reinforcement learning"),
@@ -67,6 +79,17 @@ EN_QUERIES = [
     ("qwen-long", "en/vendors/tongyi/", 2, "qwen-long"),
     ("Baichuan2-Turbo-192k", "en/vendors/baichuan/", 2, "baichuan2-turbo-192k"),  # retired: in the history only
     ("LLM-Price", "en/vendors/", 1, "llm-price"),
+    # The chapters on tokens, post-training, inference and RAG.
+    ("tokenizer", "en/llm/tokens/", 1, "tokenizer"),
+    ("byte pair encoding", "en/llm/tokens/", 1, "byte pair encoding"),
+    ("DPO", "en/llm/post-training/", 1, "dpo"),
+    ("GRPO", "en/llm/post-training/", 1, "grpo"),
+    ("distillation", "en/llm/post-training/", 1, "distillation"),
+    ("verifiable rewards", "en/llm/post-training/", 1, "verifiable reward"),
+    ("KV cache", "en/llm/inference/", 1, "kv cache"),
+    ("nucleus sampling", "en/llm/inference/", 1, "nucleus sampling"),
+    ("retrieval-augmented generation", "en/llm/rag/", 1, "retrieval"),
+    ("reranking", "en/llm/rag/", 1, "reranking"),
 ]
 
 RESULTS_JS = """() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
