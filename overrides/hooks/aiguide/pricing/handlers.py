@@ -47,6 +47,13 @@ def _overview(args: list[str], ctx: Context) -> str:
     return state.place(render.vendor_overview(state.data(), ctx.lang, page_dir=page_dir(ctx)))
 
 
+def _vendor_list(args: list[str], ctx: Context) -> str:
+    from . import render, state
+
+    _args(args, 0, "no arguments")
+    return state.place(render.vendor_list(state.data(), ctx.lang, page_dir=page_dir(ctx)))
+
+
 def _comparison(args: list[str], ctx: Context) -> str:
     from . import render, state
 
@@ -77,6 +84,7 @@ def _changes(args: list[str], ctx: Context) -> str:
 
 HANDLERS: dict[str, Callable[[list[str], Context], str]] = {
     "vendor-overview": _overview,
+    "vendor-list": _vendor_list,
     "vendor-facts": _per_vendor("vendor-facts", needs_today=False),
     "prices": _per_vendor("prices", needs_today=True),
     "billing": _per_vendor("billing", needs_today=True),

@@ -122,6 +122,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cheapest_small": ("小模型", "small model"),
     "history_links": ("各平台的价格历史（含已下线的模型）：{v}。", "Each platform's price history (retired models included): {v}."),
     # captions
+    "cap_vendor_list": ("本指南介绍的 {n} 个平台", "The {n} platforms this guide covers"),
     "cap_class": ("{c}：当前价格（元 / 百万 tokens，按输入价格从低到高）",
                   "{c}: current prices (CNY per 1M tokens, cheapest input first)"),
     "cap_overview": ("原指南的平台总览", "The guide's overview of the platforms"),
@@ -427,6 +428,14 @@ def vendor_overview(data: VendorData, lang: str, *, page_dir: str) -> str:
     head = [t(k, lang) for k in ("platform", "company", "models", "own_training", "fine_tuning", "notes")]
     return table("overview", t("cap_overview", lang), head + prov_head(lang), rows, provenance=True) + paragraph(
         "note", t("overview_note", lang))
+
+
+def vendor_list(data: VendorData, lang: str, *, page_dir: str) -> str:
+    """Every platform with its company and its page, in the data's order (the platforms' overview page)."""
+    rows = [[f'<a href="{esc(rel(page_dir, vendor_dir(v.id, lang)))}">{tx(v.name, lang)}</a>', tx(v.company, lang),
+             tx(v.platform, lang)] for v in data.vendors]
+    head = [t(k, lang) for k in ("platform", "company", "business_platform")]
+    return table("vendor-list", t("cap_vendor_list", lang, n=len(rows)), head, rows)
 
 
 def _fact(fact, lang: str) -> str:
