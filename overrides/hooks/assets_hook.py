@@ -1,4 +1,5 @@
 """The published site's last touches: accessibility fixes to Material's page HTML (aiguide/a11y.py),
+valid HTML where Material's templates are not (aiguide/valid_html.py),
 content tables framed at build time instead of by Material's script (aiguide/tables.py) and a deferred
 theme bundle; then a trim (aiguide/assets.py): no source maps, no unused Material search files, no
 document-wide palette-switch rule, no color-scheme meta added at load, and a robots.txt that names the
@@ -22,6 +23,7 @@ from aiguide.assets import (
     strip_source_maps,
 )
 from aiguide.tables import wrap_tables
+from aiguide.valid_html import fix_markup
 
 log = logging.getLogger("mkdocs.hooks.assets")
 
@@ -32,13 +34,15 @@ def _material_search_enabled(config) -> bool:
 
 @event_priority(-200)  # after other hooks have finished the page
 def on_post_page(output, page, config):
-    return defer_theme_bundle(fix_page(wrap_tables(output)))
+    return defer_theme_bundle(fix_markup(fix_page(wrap_tables(output))))
 
 
 @event_priority(-200)
 def on_post_template(output_content, template_name, config):
     # The theme's static pages (404.html) carry the same navigation as content pages.
-    return defer_theme_bundle(fix_page(output_content)) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return defer_theme_bundle(fix_markup(fix_page(output_content)))
 
 
 @event_priority(-200)  # last: after static-i18n (-100) has written every language and the search index
