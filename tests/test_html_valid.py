@@ -134,3 +134,15 @@ def test_built_toggles_keep_their_state_out_of_history(site):
         assert form is not None and form.get("autocomplete") == "off", path
         for toggle in ("__drawer", "__search"):
             assert doc.find("input", id=toggle).get("form") == TOGGLES_FORM_ID, (path, toggle)
+
+
+@pytest.mark.browser
+def test_coming_back_to_a_page_does_not_reopen_the_drawer(page, server):
+    """What Material's autocomplete="off" was for, in a browser: a page left with the drawer open comes back
+    with it closed (Chromium restores a checkbox's state from history unless its form has autocomplete off)."""
+    page.goto(server + "vendors/", wait_until="networkidle")
+    page.evaluate("document.getElementById('__drawer').checked = true")
+    page.goto(server + "glossary/", wait_until="networkidle")
+    page.go_back(wait_until="networkidle")
+    assert page.url == server + "vendors/"
+    assert page.evaluate("document.getElementById('__drawer').checked") is False
