@@ -45,6 +45,14 @@ def test_the_policy_allows_the_pages_scripts_by_hash_and_nothing_unsafe():
     assert "frame-ancestors" not in policy  # ignored in a <meta>
 
 
+def test_the_live_reload_server_gets_inline_scripts_allowed_instead_of_hashes():
+    """`mkdocs serve` injects a script that differs on every request; a built site never allows inline scripts."""
+    policy = directives(policy_for("<script>a()</script>", live_reload=True))
+    assert policy["script-src"] == [*POLICY["script-src"], "'unsafe-inline'"]
+    assert {k: v for k, v in policy.items() if k != "script-src"} == {
+        k: list(v) for k, v in POLICY.items() if k != "script-src"}
+
+
 def test_a_page_without_charset_meta_is_an_error_naming_it():
     with pytest.raises(PolicyError, match=r"vendors/x\.md: no <meta charset"):
         add_policy("<html><head><title>x</title></head></html>", "vendors/x.md")

@@ -35,9 +35,17 @@ def _material_search_enabled(config) -> bool:
     return "material/search" in config.plugins or "search" in config.plugins
 
 
+_serving = False  # `mkdocs serve` injects a live-reload script into every page (see aiguide/csp.py)
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
 def _finish(page_html: str, name: str) -> str:
     try:
-        return add_policy(defer_theme_bundle(fix_markup(fix_page(page_html))), name)
+        return add_policy(defer_theme_bundle(fix_markup(fix_page(page_html))), name, live_reload=_serving)
     except PolicyError as exc:
         raise PluginError(str(exc)) from None
 

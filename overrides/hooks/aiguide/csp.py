@@ -16,6 +16,11 @@ page's depth, so a site-wide list would allow each page several scripts it does 
   policy does not restrict; so no `'unsafe-inline'` for styles either.
 - Images: the site's files and `data:` (Material's icons are data-URI SVGs in its stylesheet).
 - `frame-ancestors` cannot be set from a `<meta>` (browsers ignore it there), so it is not written.
+
+Under `mkdocs serve` (scripts/serve.sh) the server injects its live-reload script into every page it
+sends, different on each request, so no hash can allow it: there script-src allows inline scripts
+(`'unsafe-inline'`, in place of the hashes, which would make browsers ignore it). A built site never
+has this.
 """
 
 from __future__ import annotations
@@ -64,14 +69,18 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def policy_for(page_html: str) -> str:
-    """The page's policy: POLICY with the page's inline scripts' hashes in script-src."""
-    hashes = sorted({script_hash(text) for text in inline_scripts(page_html)})
-    directives = {**POLICY, "script-src": POLICY["script-src"] + tuple(hashes)}
+def policy_for(page_html: str, live_reload: bool = False) -> str:
+    """The page's policy: POLICY with the page's inline scripts' hashes in script-src (or, for the
+    live-reload server, any inline script)."""
+    if live_reload:
+        inline = ("'unsafe-inline'",)
+    else:
+        inline = tuple(sorted({script_hash(text) for text in inline_scripts(page_html)}))
+    directives = {**POLICY, "script-src": POLICY["script-src"] + inline}
     return "; ".join(" ".join((name, *sources)) for name, sources in directives.items())
 
 
-def add_policy(page_html: str, page_name: str) -> str:
+def add_policy(page_html: str, page_name: str, live_reload: bool = False) -> str:
     """The page with its policy as the first element after `<meta charset>`."""
     if 'http-equiv="Content-Security-Policy"' in page_html:
         raise PolicyError(f"{page_name}: already has a Content-Security-Policy; expected the one aiguide/csp.py writes")
@@ -79,5 +88,5 @@ def add_policy(page_html: str, page_name: str) -> str:
     if not charset:
         raise PolicyError(f'{page_name}: no <meta charset="utf-8"> to write the Content-Security-Policy after '
                           "(overrides/main.html writes one in the site_meta block)")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(page_html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(page_html, live_reload)}">'
     return page_html[:charset.end()] + "\n  " + meta + page_html[charset.end():]
