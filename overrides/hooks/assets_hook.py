@@ -1,4 +1,6 @@
 """The published site's last touches: accessibility fixes to Material's page HTML (aiguide/a11y.py),
+valid HTML where Material's templates are not (aiguide/valid_html.py), the Content-Security-Policy
+(aiguide/csp.py, last: it hashes the page's final inline scripts),
 content tables framed at build time instead of by Material's script (aiguide/tables.py) and a deferred
 theme bundle; then a trim (aiguide/assets.py): no source maps, no unused Material search files, no
 document-wide palette-switch rule, no color-scheme meta added at load, and a robots.txt that names the
@@ -9,6 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from aiguide.a11y import fix_page
@@ -21,7 +24,9 @@ from aiguide.assets import (
     robots_txt,
     strip_source_maps,
 )
+from aiguide.csp import PolicyError, add_policy
 from aiguide.tables import wrap_tables
+from aiguide.valid_html import fix_markup
 
 log = logging.getLogger("mkdocs.hooks.assets")
 
@@ -30,15 +35,32 @@ def _material_search_enabled(config) -> bool:
     return "material/search" in config.plugins or "search" in config.plugins
 
 
+_serving = False  # `mkdocs serve` injects a live-reload script into every page (see aiguide/csp.py)
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def _finish(page_html: str, name: str) -> str:
+    try:
+        return add_policy(defer_theme_bundle(fix_markup(fix_page(page_html))), name, live_reload=_serving)
+    except PolicyError as exc:
+        raise PluginError(str(exc)) from None
+
+
 @event_priority(-200)  # after other hooks have finished the page
 def on_post_page(output, page, config):
-    return defer_theme_bundle(fix_page(wrap_tables(output)))
+    return _finish(wrap_tables(output), page.file.src_uri)
 
 
 @event_priority(-200)
 def on_post_template(output_content, template_name, config):
     # The theme's static pages (404.html) carry the same navigation as content pages.
-    return defer_theme_bundle(fix_page(output_content)) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return _finish(output_content, template_name)
 
 
 @event_priority(-200)  # last: after static-i18n (-100) has written every language and the search index
