@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from aiguide import material_compat
 from aiguide.a11y import fix_page
 from aiguide.assets import (
     TrimReport,
@@ -43,10 +44,19 @@ def on_startup(command, dirty):
     _serving = command == "serve"
 
 
+def on_config(config):
+    # A new build: count the theme patches afresh (static-i18n's nested build of the other language
+    # belongs to the same build).
+    if not getattr(config.plugins.get("i18n"), "building", False):
+        material_compat.reset()
+    return config
+
+
 def _finish(page_html: str, name: str) -> str:
     try:
-        return add_policy(defer_theme_bundle(fix_markup(fix_page(page_html))), name, live_reload=_serving)
-    except PolicyError as exc:
+        return add_policy(defer_theme_bundle(fix_markup(fix_page(page_html, name), name), name), name,
+                          live_reload=_serving)
+    except (PolicyError, material_compat.PatchError) as exc:
         raise PluginError(str(exc)) from None
 
 
@@ -72,10 +82,13 @@ def on_post_build(config):
         return
     site_dir = Path(config.site_dir)
     report = strip_source_maps(site_dir, TrimReport())
-    drop_palette_switch_rule(site_dir, report)
-    if not drop_color_scheme_meta(site_dir, report):
-        log.warning("assets: Material's bundle no longer adds its color-scheme meta the way aiguide/assets.py "
-                    "expects; left unpatched (pages stay correct, page load does one more full restyle)")
+    try:
+        drop_palette_switch_rule(site_dir, report)
+        drop_color_scheme_meta(site_dir, report)
+        counts = material_compat.verify_build()
+    except material_compat.PatchError as exc:
+        raise PluginError(str(exc)) from None
+    log.info("assets: theme patches applied: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
     if not _material_search_enabled(config):
         remove_material_search_assets(site_dir, report)
     (site_dir / "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")

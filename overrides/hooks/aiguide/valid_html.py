@@ -19,20 +19,21 @@ from __future__ import annotations
 
 import re
 
+from . import material_compat
+
 TOGGLES_FORM_ID = "__toggles"
 TOGGLES_FORM = f'<form id="{TOGGLES_FORM_ID}" autocomplete="off" hidden></form>'
-_TOGGLE = re.compile(r'<input class="md-toggle"(?=[^>]*\btype="checkbox")([^>]*?) autocomplete="off">')
 _LABEL_FOR = re.compile(r'(<label\b[^>]*?) for="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
-_ANCHOR_NAME = re.compile(r'(<a id="([^"]+)") name="\2"')
 
 
-def own_toggles(page_html: str) -> str:
+def own_toggles(page_html: str, where: str = "a page") -> str:
     """Material's toggle checkboxes with their autocomplete="off" moved to a form that owns them."""
-    first = _TOGGLE.search(page_html)
+    first = material_compat.PATCHES["toggle-autocomplete"].pattern.search(page_html)
     if not first:
         return page_html
-    owned = _TOGGLE.sub(rf'<input class="md-toggle"\1 form="{TOGGLES_FORM_ID}">', page_html)
+    owned = material_compat.sub("toggle-autocomplete", rf'<input class="md-toggle"\1 form="{TOGGLES_FORM_ID}">',
+                                page_html, where)
     return owned[:first.start()] + TOGGLES_FORM + owned[first.start():]
 
 
@@ -46,5 +47,5 @@ def drop_dangling_label_for(page_html: str) -> str:
     return _LABEL_FOR.sub(fix, page_html)
 
 
-def fix_markup(page_html: str) -> str:
-    return _ANCHOR_NAME.sub(r"\1", drop_dangling_label_for(own_toggles(page_html)))
+def fix_markup(page_html: str, where: str = "a page") -> str:
+    return material_compat.sub("code-anchor-name", r"\1", drop_dangling_label_for(own_toggles(page_html, where)), where)
