@@ -225,7 +225,7 @@ def test_the_committed_schemas_match_the_models():
 def test_the_real_data_files_validate_against_the_committed_schemas():
     jsonschema = pytest.importorskip("jsonschema")
     from aiguide.pricing import export
-    from aiguide.pricing.load import parse
+    from aiguide.datafile import parse
 
     def validator(name):
         return jsonschema.Draft202012Validator(json.loads((ROOT / "data" / name).read_text(encoding="utf-8")))
