@@ -5,6 +5,7 @@ compared with the session's build, file by file."""
 from __future__ import annotations
 
 import filecmp
+import json
 from pathlib import Path
 
 import yaml
@@ -14,6 +15,13 @@ from conftest import ROOT, build_site
 
 def _files(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def _same(a: Path, b: Path) -> bool:
+    if filecmp.cmp(a, b, shallow=False):
+        return True
+    # Pagefind writes its entry file's languages in hash-map order, which varies from run to run.
+    return a.suffix == ".json" and json.loads(a.read_bytes()) == json.loads(b.read_bytes())
 
 
 def test_the_site_is_the_same_with_the_hooks_in_reverse_order(site, tmp_path):
@@ -31,6 +39,5 @@ def test_the_site_is_the_same_with_the_hooks_in_reverse_order(site, tmp_path):
     finally:
         config.unlink()
     assert _files(other) == _files(site)
-    different = [name for name in sorted(_files(site))
-                 if not filecmp.cmp(site / name, other / name, shallow=False)]
+    different = [name for name in sorted(_files(site)) if not _same(site / name, other / name)]
     assert different == [], f"{len(different)} files differ, e.g. {different[:5]}"
