@@ -200,3 +200,12 @@ def test_downloads_are_the_linked_files_and_are_rewritten_only_when_changed(fixt
     assert {name: (tmp_path / name).stat().st_mtime_ns for name in files} == stamps
     changed = {**files, "prices.csv": files["prices.csv"] + "x\n"}
     assert export.write_files(tmp_path, changed) == [tmp_path / "prices.csv"]
+
+
+def test_an_unknown_language_is_an_error_not_english(fixture):
+    from aiguide.languages import UnknownLanguage
+
+    with pytest.raises(UnknownLanguage, match=r"unknown language 'fr' \(known: zh, en"):
+        render.prices(fixture, "alpha", "fr", today=TODAY)
+    with pytest.raises(UnknownLanguage):
+        render.t("model", "fr")

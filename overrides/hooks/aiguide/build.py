@@ -68,15 +68,16 @@ def finish_languages(config) -> None:
 
 def write_downloads(config) -> None:
     """The price data as JSON, CSV and schema (site/data/) and the price-changes feed per language."""
+    from aiguide import languages
     from aiguide.pricing import changes, export, state
 
     data = state.data()
     site_dir = Path(config.site_dir)
     export.write_files(site_dir / "data", export.downloads(data))
     root_url = config.site_url or "/"
-    for lang, prefix in (("zh", ""), ("en", "en/")):
-        text = changes.feed(data, lang, site_url=root_url, today=state.today())
-        export.write_if_changed(site_dir / prefix / "vendors" / "changes" / changes.FEED, text)
+    for lang in languages.LANGUAGES:
+        text = changes.feed(data, lang.code, site_url=root_url, today=state.today())
+        export.write_if_changed(site_dir / lang.prefix / "vendors" / "changes" / changes.FEED, text)
 
 
 def index_search(config) -> None:

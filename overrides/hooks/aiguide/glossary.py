@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from aiguide import DATA, datafile
+from aiguide import DATA, datafile, languages
 from aiguide.datafile import Problem
 
 GLOSSARY_FILE = DATA / "glossary.yml"
@@ -127,7 +127,7 @@ class Term(_Strict):
         return _english_term(value)
 
     def term(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return languages.text(self, lang)
 
     def other(self, lang: str) -> str:
         return self.en if lang == "zh" else self.zh

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from typing import Callable
 
+from aiguide import languages
 from aiguide.shortcodes import Context
 
 
@@ -18,7 +19,7 @@ def page_dir(ctx: Context) -> str:
     stem = ctx.page.rsplit(".", 2)[0] if ctx.page.count(".") >= 2 else ctx.page.rsplit(".", 1)[0]
     folder, name = posixpath.split(stem)
     path = folder if name == "index" else posixpath.join(folder, name)
-    prefix = "" if ctx.lang == "zh" else f"{ctx.lang}/"
+    prefix = languages.language(ctx.lang).prefix
     return prefix + (path + "/" if path else "")
 
 
