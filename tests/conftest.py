@@ -3,6 +3,7 @@ under its site_url path, and a Chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -47,7 +48,11 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def mounted_site(site, tmp_path_factory) -> Path:
     """A folder in which the site sits under its site_url path, as GitHub Pages serves it."""
-    root = tmp_path_factory.mktemp("mount")
+    return mount(site, tmp_path_factory.mktemp("mount"))
+
+
+def mount(site: Path, root: Path) -> Path:
+    """`root` with the site linked at its site_url path (root/aiguide-test/ → site)."""
     target = root / BASE_PATH.strip("/")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.symlink_to(site, target_is_directory=True)
@@ -75,13 +80,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def server(mounted_site):
     """Base URL (ending in the site path) of a local HTTP server for the built site."""
-    handler = functools.partial(_QuietHandler, directory=str(mounted_site))
+    with serve(mounted_site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(mounted: Path):
+    """Serve a mounted site (see `mount`) on localhost; yields the base URL ending in the site path."""
+    handler = functools.partial(_QuietHandler, directory=str(mounted))
     socketserver.TCPServer.allow_reuse_address = True
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{BASE_PATH}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{BASE_PATH}"
+    finally:
+        httpd.shutdown()
 
 
 def chromium_executable() -> str | None:
@@ -152,3 +166,14 @@ def html_pages(site: Path) -> list[Path]:
 def page_lang(site: Path, path: Path) -> str:
     rel = path.relative_to(site)
     return rel.parts[0] if rel.parts and rel.parts[0] in LANGS[1:] else LANGS[0]
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """A project to build with edited pages: mkdocs.yml and docs/ copied, the code and data linked."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    for name in ("overrides", "data"):
+        (project / name).symlink_to(ROOT / name, target_is_directory=True)
+    return project

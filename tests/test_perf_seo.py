@@ -102,7 +102,8 @@ def test_a_section_nav_is_named_by_its_title():
 
 def test_the_runtime_script_goes_only_into_pages_that_need_it():
     assert add_runtime_script("<body><p>text</p></body>") == "<body><p>text</p></body>"
-    for content in ("<pre><code>x</code></pre>", "<table></table>", "<figure></figure>"):
+    for content in ("<pre><code>x</code></pre>", "<table></table>", "<figure></figure>",
+                    '<div class="arithmatex"></div>'):
         fixed = add_runtime_script(f"<body>{content}</body>")
         assert fixed == f"<body>{content}{RUNTIME_SCRIPT}</body>"
         assert add_runtime_script(fixed) == fixed  # once only

@@ -4,7 +4,6 @@ readable message, no traceback, and (for the data file) before anything is writt
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, project_copy
 
 FIXTURE = Path(__file__).parent / "data" / "pricing-fixture.yml"
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
@@ -51,17 +50,6 @@ def test_a_broken_data_file_stops_the_build_before_it_writes(tmp_path, old, new,
     assert (old_site / "index.html").read_text(encoding="utf-8") == "earlier build"
 
 
-def _project_copy(tmp_path: Path) -> Path:
-    """mkdocs.yml and docs/ copied (to be edited); the code and data linked."""
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    for name in ("overrides", "data"):
-        (project / name).symlink_to(ROOT / name, target_is_directory=True)
-    return project
-
-
 LISTED_PLATFORMS = ", ".join(yaml.safe_load((ROOT / "data" / "vendors.yml").read_text(encoding="utf-8"))["vendors"])
 
 
@@ -72,7 +60,7 @@ LISTED_PLATFORMS = ", ".join(yaml.safe_load((ROOT / "data" / "vendors.yml").read
     ("<!-- md:prizes qianfan -->", "vendors/qianfan.en.md: unknown marker '<!-- md:prizes qianfan -->'"),
 ])
 def test_an_unknown_platform_or_marker_fails_the_build_naming_page_and_marker(tmp_path, marker, message):
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path)
     page = project / "docs" / "vendors" / "qianfan.en.md"
     text = page.read_text(encoding="utf-8")
     assert "<!-- md:prices qianfan -->" in text

@@ -13,6 +13,7 @@ from aiguide.diagrams import diagram
 from aiguide.glossary import glossary_marker
 from aiguide.pricing.calc_handlers import HANDLERS as CALC_HANDLERS
 from aiguide.pricing.handlers import HANDLERS as PRICING_HANDLERS
+from aiguide.pricing.quickstart import HANDLERS as QUICKSTART_HANDLERS
 from aiguide.shortcodes import Context, MarkerError, expand
 
 HANDLERS = {
@@ -20,6 +21,7 @@ HANDLERS = {
     "glossary": glossary_marker,  # data/glossary.yml
     **PRICING_HANDLERS,  # vendor-overview, vendor-facts, prices, billing, … downloads (data/vendors.yml)
     **CALC_HANDLERS,  # calculator, price-chart (same data)
+    **QUICKSTART_HANDLERS,  # quickstart: a platform's chat API called from Python and curl (its `api:` block)
 }
 
 

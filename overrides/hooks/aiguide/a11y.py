@@ -6,10 +6,10 @@
   it becomes the nav's aria-label.
 - Code blocks: Material's JavaScript wraps each copy button in an unnamed `<nav>`, one more unnamed
   landmark per block; a tiny inline script turns those into plain containers.
-- Wide tables and figures (diagrams, charts) scroll sideways on a phone; a scrolling box must be
+- Wide tables, figures (diagrams, charts) and display formulas scroll sideways on a phone; a scrolling box must be
   reachable with the keyboard (WCAG 2.1.1), so the same script makes it focusable while, and only
   while, it overflows (an author's own tabindex is left alone).
-The script goes only into pages that have code, tables or figures.
+The script goes only into pages that have code, tables, figures or display formulas.
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ TAG = re.compile(r"<[^>]+>")
 # the order in which they were registered (the bundle is deferred, see assets.py).
 RUNTIME_SCRIPT = (
     "<script>(function(){"
-    'function s(){document.querySelectorAll(".md-typeset__scrollwrap,.md-typeset figure").forEach(function(e){'
+    'function s(){document.querySelectorAll(".md-typeset__scrollwrap,.md-typeset figure,.md-typeset div.arithmatex").forEach(function(e){'
     'var o=e.scrollWidth>e.clientWidth+1;if(o&&!e.hasAttribute("tabindex")){e.tabIndex=0;e.dataset.scrollFocus=""}'
     'else if(!o&&"scrollFocus"in e.dataset){e.removeAttribute("tabindex");delete e.dataset.scrollFocus}})}'
     'document.addEventListener("DOMContentLoaded",function(){setTimeout(function(){'
     'document.querySelectorAll("nav.md-code__nav").forEach(function(n){n.setAttribute("role","none")});s()})});'
     'addEventListener("resize",s)})()</script>'
 )
-NEEDS_SCRIPT = re.compile(r"<pre|<table|<figure")
+NEEDS_SCRIPT = re.compile(r'<pre|<table|<figure|<div class="arithmatex"')
 
 
 def _title_text(fragment: str) -> str:
@@ -52,7 +52,7 @@ def name_section_navs(page_html: str, where: str = "a page") -> str:
 
 
 def add_runtime_script(page_html: str) -> str:
-    """Add the runtime fixes before </body> on pages that have code blocks, tables or figures."""
+    """Add the runtime fixes before </body> on pages that have code blocks, tables, figures or display formulas."""
     if RUNTIME_SCRIPT in page_html or "</body>" not in page_html or not NEEDS_SCRIPT.search(page_html):
         return page_html
     head, _, tail = page_html.rpartition("</body>")
