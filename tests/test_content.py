@@ -32,7 +32,7 @@ LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 DASHES = "\u2010-\u2015\u2212"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 READABLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-VENDOR_IDS = ("qianfan", "hunyuan", "tongyi", "spark", "ark", "baichuan", "deepseek", "zhipu")
+VENDOR_IDS = tuple(yaml.safe_load((ROOT / "data" / "vendors.yml").read_text(encoding="utf-8"))["vendors"])
 MAX_CJK_SHARE = 0.02
 MAX_DESCRIPTION = 160
 

@@ -93,12 +93,12 @@ def test_a_tiny_diagram_renders_with_escaped_labels(tmp_path):
 @pytest.mark.parametrize(
     "labels, svg, message",
     [
-        (GOOD + "  a: {zh: 甲}\n", None, r"labels\.yml: x\.a: expected exactly the languages \['zh', 'en'\], found \['zh'\]"),
-        (GOOD + "  a: {zh: 甲, en: ''}\n", None, r"x\.a\.en: expected a non-empty string, found ''"),
-        (GOOD, None, r"x: expected labels for every placeholder of x\.svg, found none for \['a'\]"),
+        (GOOD + "  a: {zh: 甲}\n", None, r"labels\.yml, line \d+: x\.a: expected exactly the languages \['zh', 'en'\]; found \['zh'\]"),
+        (GOOD + "  a: {zh: 甲, en: ''}\n", None, r"x\.a\.en: expected a non-empty string; found ''"),
+        (GOOD, None, r"labels\.yml, line 1: x: expected labels for every placeholder of x\.svg; found none for \['a'\]"),
         (GOOD + "  a: {zh: 甲, en: A}\n  b: {zh: 乙, en: B}\n", None, r"found unused \['b'\]"),
         ("x:\n  a: {zh: 甲, en: A}\n", None, r"x: expected the keys \['title', 'desc', 'caption'\]"),
-        (GOOD + "  a: {zh: 甲, en: A}\n", "<g>{{a}}</g>", r"x\.svg: \(root\): expected one <svg"),
+        (GOOD + "  a: {zh: 甲, en: A}\n", "<g>{{a}}</g>", r"x\.svg: \(the whole file\): expected one <svg"),
     ],
 )
 def test_bad_labels_or_drawings_are_reported_by_file_and_entry(tmp_path, labels, svg, message):

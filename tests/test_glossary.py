@@ -87,50 +87,50 @@ terms:
     zh: 递归网络
     en: recursive network
     def: {zh: "另一种网络。", en: "Another network."}
-""", [r"glossary\.yml:13: terms\[1\]\.id \(id 'rnn'\): duplicate id 'rnn'"]),
+""", [r"glossary\.yml, line 13: terms\[1\]\.id \(rnn\): expected a term id not used before; found 'rnn' again"]),
         # a duplicate term in one language
         ("""  - id: rnn2
     topic: basics
     zh: 循环神经网络
     en: recurrent net
     def: {zh: "重复。", en: "A duplicate."}
-""", [r"glossary\.yml:\d+: terms\[1\]\.zh \(id 'rnn2'\): duplicate zh term '循环神经网络'.*id 'rnn'"]),
+""", [r"glossary\.yml, line \d+: terms\[1\]\.zh \(rnn2\): expected a term \(zh\) that no other entry uses; found '循环神经网络', which already names terms\[0\] \(rnn\)"]),
         # an abbreviation colliding with another term's alias, case aside
         ("""  - id: rnn-net
     topic: basics
     zh: 循环网络
     en: rnn
     def: {zh: "重复。", en: "A duplicate."}
-""", [r"terms\[1\]\.en \(id 'rnn-net'\): duplicate en term 'rnn'"]),
+""", [r"terms\[1\]\.en \(rnn-net\): expected a term \(en\) that no other entry uses; found 'rnn'"]),
         # a missing definition, a typo'd field, a bad id, an unknown topic
         ("""  - id: Bad_Id
     topic: nowhere
     zh: 某术语
     en: some term
     defn: {zh: "拼错了。", en: "Misspelt."}
-""", [r"glossary\.yml:13: terms\[1\]\.id \(id 'Bad_Id'\): String should match pattern",
-      r"terms\[1\]\.def \(id 'Bad_Id'\): Field required",
-      r"glossary\.yml:17: terms\[1\]\.defn \(id 'Bad_Id'\): Extra inputs are not permitted"]),
+""", [r"glossary\.yml, line 13: terms\[1\]\.id \(Bad_Id\): expected text matching .*; found 'Bad_Id'",
+      r"terms\[1\]\.def \(Bad_Id\): expected a value for the required field 'def'; found nothing",
+      r"glossary\.yml, line 17: terms\[1\]\.defn \(Bad_Id\): expected one of the fields id, topic, .*; found an unknown field 'defn'"]),
         # definitions in the wrong language, or not one sentence
         ("""  - id: cnn
     topic: basics
     zh: 卷积神经网络
     en: convolutional neural network
     def: {zh: "A network.", en: "一种网络。"}
-""", [r"terms\[1\]\.def \(id 'cnn'\): zh: expected Chinese text, found 'A network\.'"]),
+""", [r"terms\[1\]\.def\.zh \(cnn\): expected Chinese text; found 'A network\.'"]),
         ("""  - id: cnn
     topic: basics
     zh: 卷积神经网络
     en: 卷积 network
     def: {zh: "一种网络", en: "A network"}
-""", [r"terms\[1\]\.def \(id 'cnn'\): zh: expected one sentence ending in '。'",
-      r"glossary\.yml:16: terms\[1\]\.en \(id 'cnn'\): expected an English term without Chinese characters"]),
+""", [r"terms\[1\]\.def\.zh \(cnn\): expected one sentence ending in '。'",
+      r"glossary\.yml, line 16: terms\[1\]\.en \(cnn\): expected an English term without Chinese characters"]),
         ("""  - id: cnn
     topic: nowhere
     zh: 卷积神经网络
     en: convolutional neural network
     def: {zh: "一种网络。", en: "A network."}
-""", [r"glossary\.yml:14: terms\[1\]\.topic \(id 'cnn'\): expected one of \['basics'\], found 'nowhere'"]),
+""", [r"glossary\.yml, line 14: terms\[1\]\.topic \(cnn\): expected one of \['basics'\]; found 'nowhere'"]),
     ],
 )
 def test_bad_glossary_data_is_a_clear_error(extra, expected):
@@ -143,9 +143,9 @@ def test_bad_glossary_data_is_a_clear_error(extra, expected):
 
 
 def test_not_yaml_and_not_a_mapping_are_clear_errors():
-    with pytest.raises(GlossaryError, match=r"data/glossary\.yml: not valid YAML"):
+    with pytest.raises(GlossaryError, match=r"data/glossary\.yml, line 2, column 1: YAML syntax error"):
         parse_glossary("terms: [", "data/glossary.yml")
-    with pytest.raises(GlossaryError, match=r"expected a mapping with 'topics' and 'terms', found list"):
+    with pytest.raises(GlossaryError, match=r"expected a mapping with 'topics' and 'terms'; found \['a', 'b'\]"):
         parse_glossary("- a\n- b\n", "data/glossary.yml")
 
 
@@ -157,7 +157,7 @@ def test_bad_data_stops_the_build_with_the_message_and_no_traceback(tmp_path, mo
     bad = tmp_path / "glossary.yml"
     bad.write_text(GOOD_ENTRY.replace('en: "A neural network."', "en: 42"), encoding="utf-8")
     monkeypatch.setattr(glossary_module, "GLOSSARY_FILE", bad)
-    with pytest.raises(PluginError, match=r"glossary\.yml:12: terms\[0\]\.def\.en \(id 'rnn'\): Input should be a valid string"):
+    with pytest.raises(PluginError, match=r"glossary\.yml, line 12: terms\[0\]\.def\.en \(rnn\): expected text; found 42"):
         glossary_hook.on_config({})
 
 
@@ -397,3 +397,13 @@ def test_hovering_a_term_shows_one_tooltip_and_the_pointer_can_move_onto_it(page
     assert tip.is_visible()
     page.mouse.move(0, 0)
     tip.wait_for(state="hidden")
+
+
+def test_the_glossary_is_read_in_the_data_files_one_dialect():
+    # YAML 1.1 would read `on` and `no` as booleans; the data files' dialect (aiguide/datafile.py) keeps text.
+    text = GOOD_ENTRY.replace("    abbr: RNN\n", "    abbr: RNN\n    aliases: {en: [on, no]}\n")
+    glossary = parse_glossary(text, "data/glossary.yml")
+    assert glossary.terms[0].aliases.en == ("on", "no")
+    # A repeated key is an error, not a silently lost value.
+    with pytest.raises(GlossaryError, match=r"glossary\.yml, line 8: terms\[0\]\.zh \(rnn\): expected each key once"):
+        parse_glossary(GOOD_ENTRY.replace("    zh: 循环神经网络\n", "    zh: 循环神经网络\n    zh: 递归网络\n"), "data/glossary.yml")

@@ -15,7 +15,11 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from aiguide.assets import COLOR_SCHEME_META, PALETTE_SWITCH_RULE, drop_color_scheme_meta, drop_palette_switch_rule
+from aiguide.assets import drop_color_scheme_meta, drop_palette_switch_rule
+from aiguide.material_compat import PATCHES, PatchError
+
+COLOR_SCHEME_META = PATCHES["color-scheme-meta"].pattern
+PALETTE_SWITCH_RULE = PATCHES["palette-switch-rule"].pattern
 from aiguide.tables import FRAME_CLOSE, FRAME_OPEN, TABLE_CLASS, wrap_tables
 from conftest import html_pages
 
@@ -70,7 +74,9 @@ def test_the_bundles_color_scheme_meta_is_patched_out_and_only_that(tmp_path):
     bundle.write_text(before + 'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);' + after)
     assert drop_color_scheme_meta(tmp_path)
     assert bundle.read_text() == before + "let o={};" + after
-    assert not drop_color_scheme_meta(tmp_path), "a second run finds nothing to patch"
+    # A bundle without the statement (a second run, or a Material release that changed it) fails loudly.
+    with pytest.raises(PatchError, match=r"'color-scheme-meta' matched 0 time\(s\) in bundle.0123abcd.min.js"):
+        drop_color_scheme_meta(tmp_path)
 
 
 # --------------------------------------------------------------------------- the built site

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, project_copy
 
@@ -49,10 +50,13 @@ def test_a_broken_data_file_stops_the_build_before_it_writes(tmp_path, old, new,
     assert (old_site / "index.html").read_text(encoding="utf-8") == "earlier build"
 
 
+LISTED_PLATFORMS = ", ".join(yaml.safe_load((ROOT / "data" / "vendors.yml").read_text(encoding="utf-8"))["vendors"])
+
+
 @pytest.mark.parametrize("marker, message", [
     ("<!-- md:prices qianfen -->",
      "vendors/qianfan.en.md: marker '<!-- md:prices qianfen -->': unknown platform id 'qianfen' "
-     "(known: qianfan, hunyuan, tongyi, spark, ark, baichuan, deepseek, zhipu)"),
+     f"(known: {LISTED_PLATFORMS})"),
     ("<!-- md:prizes qianfan -->", "vendors/qianfan.en.md: unknown marker '<!-- md:prizes qianfan -->'"),
 ])
 def test_an_unknown_platform_or_marker_fails_the_build_naming_page_and_marker(tmp_path, marker, message):

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from aiguide import ROOT
@@ -171,8 +172,9 @@ def test_an_unknown_platform_in_a_marker_names_the_page_and_the_marker():
     ctx = Context("en", "vendors/qianfan.en.md", ROOT)
     with pytest.raises(MarkerError) as info:
         expand("# x\n\n<!-- md:prices qianfen -->\n", ctx, handlers.HANDLERS)
+    listed = yaml.safe_load((ROOT / "data" / "vendors.yml").read_text(encoding="utf-8"))["vendors"]
     assert str(info.value) == ("vendors/qianfan.en.md: marker '<!-- md:prices qianfen -->': unknown platform id "
-                               "'qianfen' (known: qianfan, hunyuan, tongyi, spark, ark, baichuan, deepseek, zhipu)")
+                               f"'qianfen' (known: {', '.join(listed)})")
 
 
 @pytest.mark.parametrize("marker, problem", [
@@ -198,3 +200,12 @@ def test_downloads_are_the_linked_files_and_are_rewritten_only_when_changed(fixt
     assert {name: (tmp_path / name).stat().st_mtime_ns for name in files} == stamps
     changed = {**files, "prices.csv": files["prices.csv"] + "x\n"}
     assert export.write_files(tmp_path, changed) == [tmp_path / "prices.csv"]
+
+
+def test_an_unknown_language_is_an_error_not_english(fixture):
+    from aiguide.languages import UnknownLanguage
+
+    with pytest.raises(UnknownLanguage, match=r"unknown language 'fr' \(known: zh, en"):
+        render.prices(fixture, "alpha", "fr", today=TODAY)
+    with pytest.raises(UnknownLanguage):
+        render.t("model", "fr")

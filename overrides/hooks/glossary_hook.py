@@ -4,17 +4,15 @@ is left alone: it is the list of terms."""
 
 from __future__ import annotations
 
-import logging
 import time
 
 from mkdocs.exceptions import PluginError
 
+from aiguide import build
 from aiguide.glossary import GlossaryError, load_glossary
 from aiguide.tooltips import mark_terms
 
-log = logging.getLogger("mkdocs.hooks.glossary")
 GLOSSARY_PAGE = "glossary"  # docs/glossary.zh.md and docs/glossary.en.md
-_elapsed = [0.0, 0]  # CPU seconds spent marking, pages marked (reported at debug level)
 
 
 def _glossary():
@@ -31,7 +29,6 @@ def _is_glossary_page(src_uri: str) -> bool:
 
 def on_config(config):
     _glossary()  # bad data fails the build before any page is rendered
-    _elapsed[:] = [0.0, 0]
     return config
 
 
@@ -41,10 +38,6 @@ def on_page_content(html, page, config, files):
     lang = getattr(page.file, "locale", None) or "zh"
     start = time.process_time()
     marked = mark_terms(html, lang, _glossary())
-    _elapsed[0] += time.process_time() - start
-    _elapsed[1] += 1
+    build.STATE.glossary[0] += time.process_time() - start  # reported by aiguide.build.report_glossary
+    build.STATE.glossary[1] += 1
     return marked
-
-
-def on_post_build(config):
-    log.debug("glossary tooltips: %d pages in %.0f ms", _elapsed[1], _elapsed[0] * 1000)

@@ -5,23 +5,18 @@
 - The markers themselves are rendered by handlers that markers.py registers (aiguide.pricing.handlers);
   on_page_content puts their tables into the page after Markdown (see state.place: Markdown would
   otherwise re-parse all that HTML) and after the glossary tooltips, which leave generated blocks alone.
-- on_post_build: write the downloads (JSON, CSV, JSON Schema) to site/data/, shared by both languages.
+- The downloads (JSON, CSV, JSON Schema) and the price-changes feeds are a step of the build's pipeline
+  (aiguide.build.write_downloads), once per build.
 - on_serve: rebuild when the data file changes.
 """
 
 from __future__ import annotations
-
-import re
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from aiguide.pricing import state
 from aiguide.pricing.load import DataError
-
-_downloads: list = [None, {}]  # [the data they were made from, file name → text]: both languages share them
-
 
 def on_config(config):
     try:
@@ -41,26 +36,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    # Runs once per language build; the second run finds the files unchanged and writes nothing.
-    from aiguide.pricing import export
-
-    data = state.data()
-    if _downloads[0] is not data:
-        _downloads[:] = [data, export.downloads(data)]
-    export.write_files(Path(config.site_dir) / "data", _downloads[1])
-    _write_feeds(config, data)
-    state.defer(False)
-
-
-def _write_feeds(config, data) -> None:
-    """The changes page's Atom feed in each language, beside the page (written once per build)."""
-    from aiguide.pricing import changes, export
-
-    site = Path(config.site_dir)
-    root_url = re.sub(r"(?<=/)en/$", "", config.site_url or "/")
-    for lang, prefix in (("zh", ""), ("en", "en/")):
-        text = changes.feed(data, lang, site_url=root_url, today=state.today())
-        export.write_if_changed(site / prefix / "vendors" / "changes" / changes.FEED, text)
+    state.defer(False)  # the downloads and feeds are written by the build's pipeline (aiguide/build.py)
 
 
 def on_post_page(output, page, config):

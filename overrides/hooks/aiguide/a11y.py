@@ -17,10 +17,8 @@ from __future__ import annotations
 import html
 import re
 
-SECTION_NAV = re.compile(
-    r'(<nav class="md-nav"[^>]*?) aria-labelledby="[^"]*"([^>]*>\s*<label class="md-nav__title"[^>]*>)(.*?)(</label>)',
-    re.S,
-)
+from . import material_compat
+
 TAG = re.compile(r"<[^>]+>")
 # Material creates the copy buttons' <nav> wrappers and the tables' scroll wrappers in its
 # DOMContentLoaded handler; the timeout runs the fixes after every DOMContentLoaded handler, whatever
@@ -41,7 +39,7 @@ def _title_text(fragment: str) -> str:
     return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
 
 
-def name_section_navs(page_html: str) -> str:
+def name_section_navs(page_html: str, where: str = "a page") -> str:
     """Give every section <nav> its section title as aria-label (instead of an empty labelledby)."""
 
     def fix(match: re.Match) -> str:
@@ -50,7 +48,7 @@ def name_section_navs(page_html: str) -> str:
             return match.group(0)
         return f'{match.group(1)} aria-label="{html.escape(title, quote=True)}"{match.group(2)}{match.group(3)}{match.group(4)}'
 
-    return SECTION_NAV.sub(fix, page_html)
+    return material_compat.sub("section-nav-label", fix, page_html, where)
 
 
 def add_runtime_script(page_html: str) -> str:
@@ -61,5 +59,5 @@ def add_runtime_script(page_html: str) -> str:
     return head + RUNTIME_SCRIPT + "</body>" + tail
 
 
-def fix_page(page_html: str) -> str:
-    return add_runtime_script(name_section_navs(page_html))
+def fix_page(page_html: str, where: str = "a page") -> str:
+    return add_runtime_script(name_section_navs(page_html, where))

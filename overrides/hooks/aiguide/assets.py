@@ -34,16 +34,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
+from . import material_compat
+
 # `//# sourceMappingURL=…` (JS) and `/*# sourceMappingURL=… */` (CSS), on a line of their own or at
 # the end of the last line; the deprecated `//@` form too.
 SOURCE_MAP_COMMENT = re.compile(r"\n?[ \t]*(?://[#@][ \t]*sourceMappingURL=[^\s]*|/\*[#@][ \t]*sourceMappingURL=[^*]*\*/)[ \t]*(?=\n|$)")
 TEXT_ASSETS = (".js", ".mjs", ".css")
-THEME_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
-# Material's palette-switch rule (see above): a rule whose selectors all start with the attribute.
-PALETTE_SWITCH_RULE = re.compile(r"(?<=[{}])\[data-md-color-switching\][^{}]*\{[^{}]*\}")
-# The bundle's `let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);` (minified names
-# vary by release); replaced by a plain object, so the later `o.content=…` writes nowhere.
-COLOR_SCHEME_META = re.compile(r'let (\w+)=\w+\("meta",\{name:"color-scheme"\}\);document\.head\.appendChild\(\1\);')
+# The theme patches themselves (patterns, expected counts, reasons) are registered in material_compat.py.
 # Material's client-side search: the worker and the lunr language files it loads.
 MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers/search.*.js")
 
@@ -117,7 +114,7 @@ def drop_palette_switch_rule(site_dir: Path, report: TrimReport | None = None) -
     report = report or TrimReport()
     for path in sorted((site_dir / "assets" / "stylesheets").glob("*.css")):
         text = path.read_text(encoding="utf-8")
-        trimmed = PALETTE_SWITCH_RULE.sub("", text)
+        trimmed = material_compat.sub("palette-switch-rule", "", text, path.name)
         if trimmed != text:
             path.write_text(trimmed, encoding="utf-8")
             report.bytes_saved += len(text.encode("utf-8")) - len(trimmed.encode("utf-8"))
@@ -126,22 +123,23 @@ def drop_palette_switch_rule(site_dir: Path, report: TrimReport | None = None) -
 
 
 def drop_color_scheme_meta(site_dir: Path, report: TrimReport | None = None) -> bool:
-    """Patch the theme bundle not to add a color-scheme meta (see the module docstring); True if done."""
+    """Patch the theme bundle not to add a color-scheme meta (see the module docstring): the bundle's
+    `let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);` becomes a plain object, so the
+    later `o.content=…` writes nowhere. True if a bundle was patched; a bundle without the statement
+    fails the build (material_compat.PatchError)."""
     report = report or TrimReport()
     done = False
     for path in sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js")):
         text = path.read_text(encoding="utf-8")
-        patched, count = COLOR_SCHEME_META.subn(r"let \1={};", text)
-        if count == 1:
-            path.write_text(patched, encoding="utf-8")
-            report.cleaned.append(path.relative_to(site_dir).as_posix())
-            done = True
+        path.write_text(material_compat.sub("color-scheme-meta", r"let \1={};", text, path.name), encoding="utf-8")
+        report.cleaned.append(path.relative_to(site_dir).as_posix())
+        done = True
     return done
 
 
-def defer_theme_bundle(page_html: str) -> str:
+def defer_theme_bundle(page_html: str, where: str = "a page") -> str:
     """The page with Material's bundle script marked defer (once; other scripts untouched)."""
-    return THEME_BUNDLE.sub(r'<script src="\1" defer></script>', page_html)
+    return material_compat.sub("defer-theme-bundle", r'<script src="\1" defer></script>', page_html, where)
 
 
 def robots_txt(site_url: str | None) -> str:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
+from aiguide import datafile
 from aiguide.shortcodes import Context
 
 LANGS = ("zh", "en")
@@ -31,9 +31,15 @@ class Diagram:
     labels: dict[str, dict[str, str]]  # key -> lang -> text
 
 
+_lines: dict[tuple, int] = {}  # entry path → line of the labels file being checked (datafile.parse)
+
+
 def _fail(path: Path, entry: str, expected: str, found: str) -> ValueError:
-    # `found` is already worded for the reader (callers repr() raw values).
-    return ValueError(f"{path}: {entry}: expected {expected}, found {found}")
+    # `found` is already worded for the reader (callers repr() raw values). The data files' one message
+    # format (aiguide/datafile.py), with the line of the entry where the labels file has it.
+    keys = tuple(entry.split(".")) if entry != "(root)" and entry != "(top level)" else ()
+    line = datafile.line_of(keys, _lines) if path.suffix == ".yml" else None
+    return datafile.DataError(datafile.message([(str(path), line, keys, "", expected, found)]))
 
 
 def _minify(svg: str) -> str:
@@ -69,10 +75,9 @@ def _load(folder: Path, stamp: tuple) -> dict[str, Diagram]:
     """Every diagram of `folder`, validated. `stamp` (file mtimes) only keys the cache, so the
     files are read once per build yet edits still show up under `mkdocs serve`."""
     labels_file = folder / "labels.yml"
-    try:
-        table = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"{labels_file}: cannot read the diagram labels: {exc}") from None
+    table, lines = datafile.read(labels_file, str(labels_file))
+    _lines.clear()
+    _lines.update(lines)
     if not isinstance(table, dict):
         raise _fail(labels_file, "(top level)", "a mapping of diagram names", type(table).__name__)
     diagrams: dict[str, Diagram] = {}

@@ -13,10 +13,10 @@ from html import escape
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from aiguide import DATA
+from aiguide import DATA, datafile, languages
+from aiguide.datafile import Problem
 
 GLOSSARY_FILE = DATA / "glossary.yml"
 LANGS: tuple[str, ...] = ("zh", "en")
@@ -26,7 +26,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
-class GlossaryError(ValueError):
+class GlossaryError(datafile.DataError):
     """Bad glossary data; the message names the file, the entry path and, where known, the line."""
 
 
@@ -127,7 +127,7 @@ class Term(_Strict):
         return _english_term(value)
 
     def term(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return languages.text(self, lang)
 
     def other(self, lang: str) -> str:
         return self.en if lang == "zh" else self.zh
@@ -156,100 +156,70 @@ def form_key(form: str) -> str:
     return " ".join(re.sub(r"[-\u2010-\u2014]", " ", form.casefold()).split())
 
 
-def _node_line(node: yaml.Node | None, loc: tuple) -> int | None:
-    """The line (1-based) of the YAML node at `loc` (keys and indexes), or of its nearest parent."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == key), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            break
-        if node is None:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
-def _path(loc: tuple) -> str:
-    out = ""
-    for key in loc:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
-    return out
-
-
-def _entry_label(raw: object, loc: tuple) -> str:
-    # "terms[12] (id 'rnn')": the id helps to find an entry in a long file.
+def _context(raw: object, loc: tuple) -> str:
+    # "terms[12] (rnn)": the id helps to find an entry in a long file.
     if len(loc) >= 2 and loc[0] == "terms" and isinstance(loc[1], int) and isinstance(raw, dict):
         terms = raw.get("terms")
         if isinstance(terms, list) and loc[1] < len(terms) and isinstance(terms[loc[1]], dict):
             term_id = terms[loc[1]].get("id")
             if term_id is not None:
-                return f" (id {term_id!r})"
+                return f" ({term_id})"
     return ""
 
 
-def _where(source: str, root: yaml.Node | None, raw: object, loc: tuple) -> str:
-    line = _node_line(root, loc)
-    return f"{source}{f':{line}' if line else ''}: {_path(loc) or '(top level)'}{_entry_label(raw, loc)}"
+def _error(source: str, lines: dict, raw: object, problems: list[Problem]) -> GlossaryError:
+    return GlossaryError(datafile.message([(source, datafile.line_of(p.path, lines), p.path, _context(raw, p.path),
+                                            p.expected, p.found) for p in problems]))
 
 
-def _cross_checks(glossary: Glossary) -> list[tuple[tuple, str]]:
+def _cross_checks(glossary: Glossary) -> list[Problem]:
     """Checks across entries: unique ids, known topics, and no spelling that names two terms."""
-    problems: list[tuple[tuple, str]] = []
+    problems: list[Problem] = []
     topic_ids = [topic.id for topic in glossary.topics]
     for i, topic in enumerate(glossary.topics):
         if topic_ids.index(topic.id) != i:
-            problems.append((("topics", i, "id"), f"duplicate topic id {topic.id!r} (first at topics[{topic_ids.index(topic.id)}])"))
+            problems.append(Problem(("topics", i, "id"), "a topic id not used before",
+                                    f"{topic.id!r} again (first at topics[{topic_ids.index(topic.id)}])"))
     seen_ids: dict[str, int] = {}
     seen_forms: dict[tuple[str, str], tuple[int, str]] = {}
     for i, term in enumerate(glossary.terms):
         if term.id in seen_ids:
-            problems.append((("terms", i, "id"), f"duplicate id {term.id!r} (first at terms[{seen_ids[term.id]}])"))
+            problems.append(Problem(("terms", i, "id"), "a term id not used before",
+                                    f"{term.id!r} again (first at terms[{seen_ids[term.id]}])"))
         seen_ids.setdefault(term.id, i)
         if term.topic not in topic_ids:
-            problems.append((("terms", i, "topic"), f"expected one of {topic_ids}, found {term.topic!r}"))
+            problems.append(Problem(("terms", i, "topic"), f"one of {topic_ids}", repr(term.topic)))
         for lang in LANGS:
             for form in term.forms(lang):
                 key = (lang, form_key(form))
                 if key in seen_forms and seen_forms[key][0] != i:
                     j, other_id = seen_forms[key]
-                    problems.append(((
-                        "terms", i, lang),
-                        f"duplicate {lang} term {form!r}: it already names terms[{j}] (id {other_id!r})",
-                    ))
+                    problems.append(Problem(("terms", i, lang), f"a term ({lang}) that no other entry uses",
+                                            f"{form!r}, which already names terms[{j}] ({other_id})"))
                 seen_forms.setdefault(key, (i, term.id))
     return problems
 
 
 def parse_glossary(text: str, source: str = "data/glossary.yml") -> Glossary:
-    """Validate glossary YAML text; any problem → GlossaryError naming `source`, entry path and line."""
-    # Parse once: the node tree gives line numbers for messages, the data comes from the same nodes.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    """Validate glossary YAML text (the data files' one dialect, aiguide/datafile.py); any problem →
+    GlossaryError naming `source`, the line, the entry path, what was expected and what was found."""
     try:
-        root = loader.get_single_node()
-        raw = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as exc:
-        raise GlossaryError(f"{source}: not valid YAML: {exc}") from None
-    finally:
-        loader.dispose()
+        raw, lines, dupes = datafile.parse(text, source)
+    except datafile.DataError as exc:
+        raise GlossaryError(str(exc)) from None
+    if dupes:  # reported at the repeated key's own line
+        raise GlossaryError(datafile.message([(source, line, p.path, _context(raw, p.path), p.expected, p.found)
+                                              for p, line in dupes]))
     if not isinstance(raw, dict):
-        raise GlossaryError(f"{source}: expected a mapping with 'topics' and 'terms', found {type(raw).__name__}")
+        raise GlossaryError(datafile.message([(source, 1, (), "", "a mapping with 'topics' and 'terms'",
+                                               datafile.found_text(raw))]))
     try:
         glossary = Glossary.model_validate(raw)
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            found = "" if err["type"] == "missing" else f" (found {err['input']!r})"
-            msg = err["msg"].removeprefix("Value error, ")
-            lines.append(f"{_where(source, root, raw, loc)}: {msg}{found}")
-        raise GlossaryError("invalid glossary data:\n  " + "\n  ".join(lines)) from None
+        raise _error(source, lines, raw, datafile.from_pydantic(exc, raw, Glossary)) from None
     problems = _cross_checks(glossary)
     if problems:
-        lines = [f"{_where(source, root, raw, loc)}: {msg}" for loc, msg in problems]
-        raise GlossaryError("invalid glossary data:\n  " + "\n  ".join(lines))
+        raise _error(source, lines, raw, problems)
     return glossary
 
 

@@ -1,8 +1,11 @@
-"""User-visible strings of generated content, kept as key → (zh, en) pairs beside the code that uses them."""
+"""User-visible strings of generated content, kept as key → (one text per language, in the order of
+aiguide/languages.py) beside the code that uses them."""
 
 from __future__ import annotations
 
 from typing import Callable, Mapping
+
+from aiguide import languages
 
 Labels = Mapping[str, tuple[str, str]]
 
@@ -19,7 +22,7 @@ def translator(*tables: Labels) -> Callable[..., str]:
         pair = merged.get(key)
         if pair is None:
             raise KeyError(f"no label {key!r}")
-        text = pair[0 if lang == "zh" else 1]
+        text = pair[languages.index(lang)]
         return text.format(**values) if values else text
 
     return t

@@ -21,11 +21,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from aiguide import material_compat
 from aiguide.tables import TABLE_CLASS
 
-# Material's article element (base.html); marking it keeps header, navigation, sidebars and footer
+# Material's article element (base.html; the patch 'search-article' in material_compat.py); marking it keeps header, navigation, sidebars and footer
 # out of the index without overriding the theme's base template.
-ARTICLE_TAG = '<article class="md-content__inner md-typeset">'
 MARKED_ARTICLE_TAG = '<article class="md-content__inner md-typeset" data-pagefind-body>'
 
 # Parts of the article that are page chrome, not content: heading permalinks ("¶"), the edit
@@ -81,12 +81,10 @@ def mark_article(html: str, page_path: str) -> str:
     """
     if MARKED_ARTICLE_TAG in html:
         return html
-    if html.count(ARTICLE_TAG) > 1:
-        raise SearchIndexError(
-            f"{page_path}: expected one <article class=\"md-content__inner md-typeset\">, "
-            f"found {html.count(ARTICLE_TAG)}"
-        )
-    return html.replace(ARTICLE_TAG, MARKED_ARTICLE_TAG, 1)
+    try:
+        return material_compat.sub("search-article", MARKED_ARTICLE_TAG, html, page_path)
+    except material_compat.PatchError as exc:
+        raise SearchIndexError(str(exc)) from None
 
 
 def split_han(text: str) -> str:

@@ -23,6 +23,7 @@ import html
 import json
 import re
 
+from aiguide import languages
 from aiguide.labels import translator
 
 from . import money, query, render
@@ -89,6 +90,7 @@ FORM_LABELS: dict[str, tuple[str, str]] = {
                       "Platforms with no ratio found: {v}. For them the calculator assumes {zh} Chinese character(s) "
                       "or {en} English word(s) per token, and says “unknown” in the results."),
     "ratio_low": ("{r}，取 {v}", "{r}; {v} used"),
+    "quota_unconfirmed": ("，未经证实", ", unconfirmed"),
     "excluded": ("未计入没有输出 token 的模型（向量模型）：{v}。", "Models without output tokens (embeddings) are not included: {v}."),
 }
 # Labels of the results, which the script builds (it fills in the {placeholders}): key → (zh, en).
@@ -177,7 +179,7 @@ def _sources(ids, index, lang: str) -> list[dict]:
     for sid in dict.fromkeys(ids):
         src = index[sid]
         short = src.label or src.title  # the short name tables use; the full title as a tooltip
-        entry = {"t": short.zh if lang == "zh" else short.en, "title": src.title.zh if lang == "zh" else src.title.en}
+        entry = {"t": languages.text(short, lang), "title": languages.text(src.title, lang)}
         if src.url:
             entry["u"] = src.url
         out.append(entry)
@@ -198,13 +200,13 @@ def _quota(vendor: Vendor, lang: str) -> str | None:
         if q.status == "not_found" or q.tokens is None:
             continue
         text = render.tokens(q.tokens, lang)
-        detail = [x.zh if lang == "zh" else x.en for x in (q.applies_to, q.validity) if x is not None]
+        detail = [languages.text(x, lang) for x in (q.applies_to, q.validity) if x is not None]
         if detail:
-            text += ("（" + "，".join(detail) + "）") if lang == "zh" else " (" + ", ".join(detail) + ")"
+            text += languages.language(lang).parenthesized(languages.language(lang).comma.join(detail))
         if q.status == "unconfirmed":
-            text += "，未经证实" if lang == "zh" else ", unconfirmed"
+            text += t("quota_unconfirmed", lang)
         parts.append(text)
-    return ("；" if lang == "zh" else "; ").join(parts) or None
+    return languages.language(lang).clause_sep.join(parts) or None
 
 
 def payload(data: VendorData, lang: str, *, today: dt.date, page_dir: str) -> dict:
@@ -215,7 +217,7 @@ def payload(data: VendorData, lang: str, *, today: dt.date, page_dir: str) -> di
         zh, en = chars_ratio(v), words_ratio(v)
         vendors.append({
             "id": v.id,
-            "name": v.name.zh if lang == "zh" else v.name.en,
+            "name": languages.text(v.name, lang),
             "href": render.rel(page_dir, render.vendor_dir(v.id, lang)),
             "ratio": {"zh": _ratio(zh, zh.chars_per_token if zh else None, index, lang),
                       "en": _ratio(en, en.english.per_token if en else None, index, lang)},
@@ -356,7 +358,7 @@ def ratio_table(data: VendorData, lang: str, p: dict, today: dt.date) -> str:
     head = [render.t("platform", lang), t("zh_per_token", lang), t("en_per_token", lang), *render.prov_head(lang)]
     out = render.table("calc-ratios", t("cap_ratios", lang), head, rows) if rows else ""
     if missing:
-        sep = "、" if lang == "zh" else ", "
+        sep = languages.language(lang).list_sep
         defaults = {unit: render.num(value) for unit, value in DEFAULT_PER_TOKEN.items()}
         out += render.paragraph("note", t("ratio_missing", lang, v=sep.join(missing), **defaults))
     return out
@@ -369,7 +371,7 @@ def calculator(data: VendorData, lang: str, *, today: dt.date, page_dir: str) ->
     excluded = ""
     skipped = [o.model.name for o in query.current(data, today) if None in money.in_out_1m(o.price)]
     if skipped:
-        names = ("、" if lang == "zh" else ", ").join(render.esc(n) for n in skipped)
+        names = languages.language(lang).list_sep.join(render.esc(n) for n in skipped)
         excluded = render.paragraph("note", t("excluded", lang, v=names))
     # Only the one-line summary is a live region: a screen reader hears the outcome of each change
     # ("35 models … cheapest: …") rather than the whole table again.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
+from aiguide import languages
 from aiguide.labels import translator
 
 from . import money, query, render
@@ -120,22 +121,22 @@ def page(data: VendorData, lang: str, *, page_dir: str) -> str:
 
 def feed(data: VendorData, lang: str, *, site_url: str, today: dt.date) -> str:
     """An Atom feed (RFC 4287) of the newest changes in the page's language; `site_url` ends with '/'."""
-    prefix = "" if lang == "zh" else f"{lang}/"
+    prefix = languages.language(lang).prefix
     page_url = f"{site_url}{prefix}vendors/changes/"
     index = money.sources_by_id(data)
     items = [c for c in changes(data) if c.day <= today][:FEED_ENTRIES]
     updated = (items[0].day if items else today).isoformat() + "T00:00:00Z"
     host = site_url.split("//", 1)[-1].split("/", 1)[0]
     out = ['<?xml version="1.0" encoding="utf-8"?>',
-           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{"zh-CN" if lang == "zh" else "en"}">',
+           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{languages.language(lang).html_lang}">',
            f"<title>{escape(t('feed_title', lang))}</title>", f"<subtitle>{escape(t('feed_sub', lang))}</subtitle>",
            f"<id>{escape(page_url)}</id>", f"<link rel=\"self\" href={quoteattr(page_url + FEED)}/>",
            f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(page_url)}/>",
            f"<updated>{updated}</updated>", "<author><name>AI &amp; LLM Guide</name></author>"]
     for c in items:
-        vendor, kind = (c.vendor.name.zh if lang == "zh" else c.vendor.name.en), t(c.kind, lang)
-        sources = ", ".join((index[s].label or index[s].title).zh if lang == "zh" else (index[s].label or index[s].title).en
-                            for s in dict.fromkeys(c.sources))
+        vendor, kind = languages.text(c.vendor.name, lang), t(c.kind, lang)
+        sources = languages.language(lang).long_list_sep.join(languages.text(index[s].label or index[s].title, lang)
+                                                         for s in dict.fromkeys(c.sources))
         body = t("entry_body", lang, d=c.day.isoformat(), b=_plain(_figures(c.before, lang)),
                  a=_plain(_figures(c.after, lang)), s=sources)
         link = f"{site_url}{prefix}vendors/{c.vendor.id}/#price-history"

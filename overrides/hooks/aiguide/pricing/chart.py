@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from aiguide import languages
 from aiguide.labels import translator
 
 from . import calculator, money, render
@@ -162,7 +163,7 @@ def _description(prices, lang: str, today: dt.date, log: bool, ticks: list[float
 
     def show(pair: tuple[float, str]) -> str:
         value = t("free", lang) if pair[0] == 0 else render.num(pair[0])
-        return f"{pair[1]}（{value}）" if lang == "zh" else f"{pair[1]} ({value})"
+        return pair[1] + languages.language(lang).parenthesized(value)
 
     return t("desc", lang, d=today.isoformat(), n=len(prices), scale=t("scale_log" if log else "scale_linear", lang),
              lo=render.num(ticks[0]), hi=render.num(ticks[-1]), cheap=show(cheap), dear=show(dear))

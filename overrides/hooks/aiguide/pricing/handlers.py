@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from typing import Callable
 
+from aiguide import languages
 from aiguide.shortcodes import Context
 
 
@@ -18,7 +19,7 @@ def page_dir(ctx: Context) -> str:
     stem = ctx.page.rsplit(".", 2)[0] if ctx.page.count(".") >= 2 else ctx.page.rsplit(".", 1)[0]
     folder, name = posixpath.split(stem)
     path = folder if name == "index" else posixpath.join(folder, name)
-    prefix = "" if ctx.lang == "zh" else f"{ctx.lang}/"
+    prefix = languages.language(ctx.lang).prefix
     return prefix + (path + "/" if path else "")
 
 
@@ -45,6 +46,13 @@ def _overview(args: list[str], ctx: Context) -> str:
 
     _args(args, 0, "no arguments")
     return state.place(render.vendor_overview(state.data(), ctx.lang, page_dir=page_dir(ctx)))
+
+
+def _vendor_list(args: list[str], ctx: Context) -> str:
+    from . import render, state
+
+    _args(args, 0, "no arguments")
+    return state.place(render.vendor_list(state.data(), ctx.lang, page_dir=page_dir(ctx)))
 
 
 def _comparison(args: list[str], ctx: Context) -> str:
@@ -77,6 +85,7 @@ def _changes(args: list[str], ctx: Context) -> str:
 
 HANDLERS: dict[str, Callable[[list[str], Context], str]] = {
     "vendor-overview": _overview,
+    "vendor-list": _vendor_list,
     "vendor-facts": _per_vendor("vendor-facts", needs_today=False),
     "prices": _per_vendor("prices", needs_today=True),
     "billing": _per_vendor("billing", needs_today=True),

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
 from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
+
+from aiguide.datafile import Problem
 
 # --- field types --------------------------------------------------------------------------------
 
@@ -382,13 +383,6 @@ class VendorFile(Strict):
 # --- rules across fields and entries ------------------------------------------------------------
 
 Path = tuple[Union[str, int], ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    expected: str
-    found: str
 
 
 def _show(value: object) -> str:

@@ -19,6 +19,7 @@ import posixpath
 import re
 from urllib.parse import quote
 
+from aiguide import languages
 from aiguide.labels import translator
 from aiguide.search_index import UNINDEXED
 
@@ -93,6 +94,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "doc_billing": ("计费说明", "Billing docs"),
     "doc_docs": ("文档导航", "Documentation"),
     "doc_naming": ("官方名称参考", "Official naming"),
+    "colon": ("：", ": "),
     "cache_hit": ("缓存命中输入", "Cache-hit input"),
     "conditions": ("条件", "Conditions"),
     "context": ("上下文", "Context"),
@@ -122,6 +124,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cheapest_small": ("小模型", "small model"),
     "history_links": ("各平台的价格历史（含已下线的模型）：{v}。", "Each platform's price history (retired models included): {v}."),
     # captions
+    "cap_vendor_list": ("本指南介绍的 {n} 个平台", "The {n} platforms this guide covers"),
     "cap_class": ("{c}：当前价格（元 / 百万 tokens，按输入价格从低到高）",
                   "{c}: current prices (CNY per 1M tokens, cheapest input first)"),
     "cap_overview": ("原指南的平台总览", "The guide's overview of the platforms"),
@@ -175,7 +178,7 @@ def esc(value: object) -> str:
 
 def tx(text: Text | None, lang: str) -> str:
     """A bilingual data text, escaped."""
-    return "" if text is None else esc(text.zh if lang == "zh" else text.en)
+    return "" if text is None else esc(languages.text(text, lang))
 
 
 # The helpers below are pure and see the same few values on hundreds of rows (a handful of dates,
@@ -259,7 +262,7 @@ def source_links(ids: list[str] | tuple[str, ...], index: dict[str, Source], lan
             parts.append(f'<a href="{href(src.url)}">{label}</a>')
         else:  # a source with no address (the guide, an unidentified README): named, not linked
             parts.append(f'<span title="{tx(src.title, lang)}{t("no_link", lang)}">{label}</span>')
-    return ("、" if lang == "zh" else "; ").join(parts)
+    return languages.language(lang).long_list_sep.join(parts)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -335,7 +338,7 @@ def condition(r: query.Rate, previous: query.Rate | None, lang: str) -> str:
     if r.window is not None:
         w = r.window
         days = t("weekdays", lang) if w.days == "weekdays" else ""
-        hours = ("、" if lang == "zh" else ", ").join(h.replace("-", "–") for h in w.hours)
+        hours = languages.language(lang).list_sep.join(h.replace("-", "–") for h in w.hours)
         return t("window", lang, name=tx(w.name, lang), hours=hours, days=days)
     parts = []
     if r.input_up_to is not None:
@@ -346,7 +349,7 @@ def condition(r: query.Rate, previous: query.Rate | None, lang: str) -> str:
         parts.append(t("tier_out", lang, n=tokens_short(r.output_up_to)))
     elif previous is not None and previous.output_up_to is not None and previous.input_up_to == r.input_up_to:
         parts.append(t("tier_out_over", lang, n=tokens_short(previous.output_up_to)))
-    return ("，" if lang == "zh" else ", ").join(parts) or "—"
+    return languages.language(lang).comma.join(parts) or "—"
 
 
 def price_terms(price: Price, lang: str) -> str:
@@ -358,7 +361,7 @@ def price_terms(price: Price, lang: str) -> str:
         parts.append(t("promotion", lang, d=price.to.isoformat()))
     if price.note:
         parts.append(tx(price.note, lang))
-    return ("；" if lang == "zh" else "; ").join(parts)
+    return languages.language(lang).clause_sep.join(parts)
 
 
 def model_cell(model: Model, price: Price | None, lang: str, first: bool = True) -> str:
@@ -406,7 +409,7 @@ def rel(page_dir: str, target: str) -> str:
 
 
 def vendor_dir(vendor_id: str, lang: str) -> str:
-    return ("" if lang == "zh" else f"{lang}/") + f"vendors/{vendor_id}/"
+    return languages.language(lang).prefix + f"vendors/{vendor_id}/"
 
 
 # --- markers ----------------------------------------------------------------------------------------
@@ -427,6 +430,14 @@ def vendor_overview(data: VendorData, lang: str, *, page_dir: str) -> str:
     head = [t(k, lang) for k in ("platform", "company", "models", "own_training", "fine_tuning", "notes")]
     return table("overview", t("cap_overview", lang), head + prov_head(lang), rows, provenance=True) + paragraph(
         "note", t("overview_note", lang))
+
+
+def vendor_list(data: VendorData, lang: str, *, page_dir: str) -> str:
+    """Every platform with its company and its page, in the data's order (the platforms' overview page)."""
+    rows = [[f'<a href="{esc(rel(page_dir, vendor_dir(v.id, lang)))}">{tx(v.name, lang)}</a>', tx(v.company, lang),
+             tx(v.platform, lang)] for v in data.vendors]
+    head = [t(k, lang) for k in ("platform", "company", "business_platform")]
+    return table("vendor-list", t("cap_vendor_list", lang, n=len(rows)), head, rows)
 
 
 def _fact(fact, lang: str) -> str:
@@ -496,7 +507,7 @@ def billing(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> s
 
 
 def tokens(n: int, lang: str) -> str:
-    if lang == "zh" and n >= 10_000 and n % 10_000 == 0:
+    if languages.language(lang).wan and n >= 10_000 and n % 10_000 == 0:
         return t("tokens", lang, n=f"{n // 10_000:,} 万")
     return t("tokens", lang, n=f"{n:,}")
 
@@ -504,7 +515,7 @@ def tokens(n: int, lang: str) -> str:
 def _status_note(status: str, note: Text | None, lang: str, extra: str = "") -> str:
     parts = [t("unconfirmed", lang)] if status == "unconfirmed" else []
     parts += [x for x in (tx(note, lang), extra) if x]
-    return ("" if lang == "zh" else " ").join(parts) or "—"
+    return languages.language(lang).join.join(parts) or "—"
 
 
 def free_quota(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> str:
@@ -634,7 +645,7 @@ def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: s
                 cheapest.append(t("cheapest", lang, c=t("cheapest_cls" if cls == "flagship" else "cheapest_small", lang),
                                   m=esc(first.model.name), v=tx(first.vendor.name, lang), i=money_cell(r.input, lang),
                                   o=money_cell(r.output, lang)))
-    sep = "；" if lang == "zh" else "; "
+    sep = languages.language(lang).clause_sep
     used = [f"{tx(v.name, lang)} {span(ratios[v.id].chars_per_token)}" for v in data.vendors if ratios[v.id]]
     note = t("compare_ratio", lang, v=sep.join(used) or t("compare_ratio_none", lang))
     lead = "".join(paragraph("cheapest", c) for c in cheapest)
@@ -645,9 +656,7 @@ def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: s
 def downloads(data: VendorData, lang: str, *, page_dir: str) -> str:
     labels = ("dl_json", "dl_csv", "dl_schema")
     items = "".join(
-        f'<li><a href="{esc(rel(page_dir, "data/" + name))}"><code>{name}</code></a>：{t(label, lang)}</li>'
-        if lang == "zh" else
-        f'<li><a href="{esc(rel(page_dir, "data/" + name))}"><code>{name}</code></a>: {t(label, lang)}</li>'
+        f'<li><a href="{esc(rel(page_dir, "data/" + name))}"><code>{name}</code></a>{t("colon", lang)}{t(label, lang)}</li>'
         for name, label in zip(DOWNLOADS, labels)
     )
     return f'<ul class="aiguide-downloads">{items}</ul>'

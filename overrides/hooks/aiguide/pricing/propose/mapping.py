@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from ..load import DataError, dotted, parse
+from aiguide.datafile import DataError, dotted, parse
 from ..model import MODEL_ID, SOURCE_ID, VENDOR_ID, Text
 from .datasets import READERS
 
