@@ -39,7 +39,7 @@ class Patch:
 
 PATCHES: dict[str, Patch] = {p.name: p for p in (
     Patch("defer-theme-bundle", "page",
-          re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>'), (1, 1), 1,
+          re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"(?: defer)?></script>'), (1, 1), 1,
           "Material's bundle is a parser-blocking script; deferred it runs at the same point but the page paints first",
           "Lighthouse no longer counts the bundle into Largest Contentful Paint (assets.py)"),
     Patch("palette-switch-rule", "theme stylesheet",
