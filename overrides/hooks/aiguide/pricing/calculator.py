@@ -381,7 +381,7 @@ def calculator(data: VendorData, lang: str, *, today: dt.date, page_dir: str) ->
     # Folded: the results already list every model, and a closed <details> is neither styled nor laid out
     # at load (its ~450 elements were a third of this page's blocking time). One click opens it, script or not.
     table = (f'<details class="aiguide-calc-prices"><summary>{t("prices_used", lang)}</summary>'
-             f'{render.price_comparison(data, lang, today=today, page_dir=page_dir)}</details>')
+             f'{render.price_comparison(data, lang, today=today, page_dir=page_dir, headings=False)}</details>')
     src = render.esc(render.rel(page_dir, SCRIPT))
     return (f'<div class="aiguide-calculator">{nojs}{form(data, lang, p)}{results}{ratio_table(data, lang, p, today)}'
             f'{excluded}{table}'

@@ -600,7 +600,7 @@ def _quoted(p: Price, lang: str) -> str:
 CLASSES = ("flagship", "standard", "small", "embedding", "other")
 
 
-def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: str) -> str:
+def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: str, headings: bool = True) -> str:
     """Every model on sale, one table per class (flagship, standard, small, …), cheapest input first across
     platforms, one row per model (its lowest tier); the full tiers and the history are a click away."""
     index = money.sources_by_id(data)
@@ -636,7 +636,8 @@ def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: s
                          chars_cell(r, ratios[v.id]), context_cell(o.model), *prov])
             stale_cells.append(prov[1])
         caption = t("cap_class", lang, c=t(f"cls_{cls}", lang))
-        out.append(f'<h3 id="class-{cls}">{t(f"cls_{cls}", lang)}</h3>')
+        if headings:  # a heading per class where the comparison is a section of its own (not in the calculator)
+            out.append(f'<h3 id="class-{cls}">{t(f"cls_{cls}", lang)}</h3>')
         out.append(table("price-comparison", caption, price_head(lang, platform=True), rows, provenance=True))
         if cls in ("flagship", "small"):
             first = next((o for o in group if query.base(o.price).input is not None), None)
