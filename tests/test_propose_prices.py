@@ -233,3 +233,17 @@ def test_the_real_mapping_file_is_valid():
     data = load(ROOT / "data" / "vendors.yml")
     mapping = load_mapping(ROOT / "data" / "price-sources.yml", "data/price-sources.yml", {v.id for v in data.vendors})
     assert {"abacus", "gufe"} <= set(mapping.datasets)
+
+
+def test_a_price_with_time_windows_is_not_compared_with_a_datasets_single_price():
+    # A dataset's one figure cannot say which hours it is for: comparing it with our off-peak rates would
+    # propose a false change (DeepSeek's peak price read as a rise).
+    from aiguide.pricing.model import Price
+    from aiguide.pricing.propose import diff
+
+    price = Price.model_validate({
+        "input": 1.5, "output": 4.5, "currency": "CNY", "unit": "per_1m_tokens", "from": "2026-08-17",
+        "sources": ["x"], "windows": [{"name": {"zh": "高峰", "en": "peak"}, "hours": ["09:00-12:00"],
+                                       "input": 3, "output": 9}]})
+    figure, notes = diff._ours(price)
+    assert figure is None and notes == ["time-of-day windows"]

@@ -91,8 +91,10 @@ def _close(a: float | None, b: float | None) -> bool:
 
 def _ours(price: Price) -> tuple[Figure | None, list[str]]:
     """Our period as a Figure in ¥ per 1M tokens, with what a dataset cannot express about it."""
-    extra = [name for name, value in (("time-of-day windows", price.windows), ("a thinking-mode output price",
-             price.thinking_output), ("a batch price", price.batch)) if value]
+    if price.windows:  # a dataset's one price cannot say which hours it is for
+        return None, ["time-of-day windows"]
+    extra = [name for name, value in (("a thinking-mode output price", price.thinking_output),
+             ("a batch price", price.batch)) if value]
     unit = price.unit
     if price.combined is not None:
         value = per_1m(price.combined, unit)
