@@ -177,3 +177,20 @@ def project_copy(tmp_path: Path) -> Path:
     for name in ("overrides", "data"):
         (project / name).symlink_to(ROOT / name, target_is_directory=True)
     return project
+
+
+BROWSER_FIXTURES = {"browser", "page"}
+SITE_FIXTURES = {"site", "mounted_site", "server", "math_site", "any_site"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test gets its kind from the fixtures it uses (a test that builds a site of its own is marked
+    `site` by hand), so `-m unit` runs exactly the tests that build nothing and need no browser."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & SITE_FIXTURES:
+            item.add_marker(pytest.mark.site)
+        if not any(m.name in ("browser", "site") for m in item.iter_markers()):
+            item.add_marker(pytest.mark.unit)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.browser
 
 PAGES = ["", "en/", "neural-networks/rnn/", "en/neural-networks/rnn/", "vendors/qianfan/", "en/vendors/compare/"]
 

@@ -21,7 +21,6 @@ from bs4 import BeautifulSoup
 
 from conftest import html_pages
 
-pytestmark = pytest.mark.browser
 
 LANG_DIR = {"zh": "", "en": "en/"}
 PAGE = "vendors/calculator/"

@@ -137,6 +137,7 @@ def test_mkdocs_yml_validates_links_and_anchors():
     assert config["validation"]["links"]["anchors"] == "warn"
 
 
+@pytest.mark.site  # builds a site of its own
 def test_strict_build_fails_on_a_broken_anchor_in_either_language(tmp_path, caplog):
     from mkdocs.exceptions import Abort
 

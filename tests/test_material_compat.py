@@ -35,6 +35,7 @@ def test_a_count_that_is_off_names_the_patch_and_the_version():
     assert f"Material {material_compat.material_version()}" in message
 
 
+@pytest.mark.site  # builds a site of its own
 def test_the_build_fails_when_a_patch_no_longer_matches(tmp_path, monkeypatch, caplog):
     # As if a Material upgrade had renamed the bundle's file: the build stops at the first page.
     broken = material_compat.PATCHES["defer-theme-bundle"]

@@ -13,6 +13,8 @@ import yaml
 
 from conftest import ROOT, project_copy
 
+pytestmark = pytest.mark.site  # every test here runs `mkdocs build` itself
+
 FIXTURE = Path(__file__).parent / "data" / "pricing-fixture.yml"
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
 
