@@ -40,13 +40,15 @@ def test_the_page_lists_every_change_with_its_source(site, lang):
         assert tr.th.get_text() and dt.date.fromisoformat(tr.th.get_text())
         assert tr.find_all("td")[-2].find("a") or tr.find_all("td")[-2].get_text()
     link = doc.find("link", rel="alternate", type="application/atom+xml")
-    assert link is not None and link["href"] == changes.FEED
+    assert link is not None and link["href"] == "../../" + changes.FEED
+    # Material fetches sitemap.xml from the folder of every rel=alternate link: it must be there.
+    assert (site / LANG_DIRS[lang] / changes.FEED).is_file() and (site / LANG_DIRS[lang] / "sitemap.xml").is_file()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_language_has_an_atom_feed_a_feed_reader_accepts(site, lang):
     feedparser = pytest.importorskip("feedparser")
-    path = site / LANG_DIRS[lang] / "vendors/changes" / changes.FEED
+    path = site / LANG_DIRS[lang] / changes.FEED
     parsed = feedparser.parse(path.read_bytes())
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10"

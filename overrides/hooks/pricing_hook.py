@@ -46,7 +46,7 @@ def on_post_page(output, page, config):
     from aiguide.pricing import changes
 
     title = "价格变动 Atom 源" if page.url == "vendors/changes/" else "Price changes (Atom)"
-    link = f'<link rel="alternate" type="application/atom+xml" href="{changes.FEED}" title="{title}">'
+    link = f'<link rel="alternate" type="application/atom+xml" href="../../{changes.FEED}" title="{title}">'
     return output.replace("</head>", link + "</head>", 1)
 
 

@@ -77,7 +77,7 @@ def write_downloads(config) -> None:
     root_url = config.site_url or "/"
     for lang in languages.LANGUAGES:
         text = changes.feed(data, lang.code, site_url=root_url, today=state.today())
-        export.write_if_changed(site_dir / lang.prefix / "vendors" / "changes" / changes.FEED, text)
+        export.write_if_changed(site_dir / lang.prefix / changes.FEED, text)
 
 
 def index_search(config) -> None:

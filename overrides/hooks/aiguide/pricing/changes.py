@@ -1,7 +1,7 @@
 """Price changes, derived from the price periods (nothing here is typed by hand): a model's first price is
 "new", each later period a cut, a rise or a change (some parts up, some down, or the shape changed, e.g.
 tiers introduced), and a model that stops being sold is "retired". Rendered as the changes page
-(`<!-- md:price-changes -->`) and as one Atom feed per language (vendors/changes/atom.xml).
+(`<!-- md:price-changes -->`) and as one Atom feed per language (price-changes.xml at the language's root).
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from . import money, query, render
 from .model import Model, Price, Vendor, VendorData
 
 Kind = Literal["new", "cut", "rise", "change", "retired"]
-FEED = "atom.xml"  # beside the changes page, in each language
+# At each language's root, not beside the changes page: Material fetches sitemap.xml from the folder of every
+# <link rel="alternate"> in a page's head, and the language roots are where the sitemaps are.
+FEED = "price-changes.xml"
 FEED_ENTRIES = 60
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -116,7 +118,8 @@ def page(data: VendorData, lang: str, *, page_dir: str) -> str:
     head = [t("date", lang), render.t("platform", lang), render.t("model", lang), t("what", lang),
             t("before", lang), t("after", lang), render.t("source", lang), render.t("confidence", lang)]
     table = render.table("price-changes", t("cap", lang), head, rows)
-    return table + render.paragraph("note", t("feed_link", lang, f=FEED))
+    feed_href = render.rel(page_dir, languages.language(lang).prefix + FEED)
+    return table + render.paragraph("note", t("feed_link", lang, f=render.esc(feed_href)))
 
 
 def feed(data: VendorData, lang: str, *, site_url: str, today: dt.date) -> str:
@@ -130,7 +133,7 @@ def feed(data: VendorData, lang: str, *, site_url: str, today: dt.date) -> str:
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{languages.language(lang).html_lang}">',
            f"<title>{escape(t('feed_title', lang))}</title>", f"<subtitle>{escape(t('feed_sub', lang))}</subtitle>",
-           f"<id>{escape(page_url)}</id>", f"<link rel=\"self\" href={quoteattr(page_url + FEED)}/>",
+           f"<id>{escape(page_url)}</id>", f"<link rel=\"self\" href={quoteattr(site_url + prefix + FEED)}/>",
            f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(page_url)}/>",
            f"<updated>{updated}</updated>", "<author><name>AI &amp; LLM Guide</name></author>"]
     for c in items:
