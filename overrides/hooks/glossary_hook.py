@@ -8,7 +8,7 @@ import time
 
 from mkdocs.exceptions import PluginError
 
-from aiguide import build
+from aiguide import build, languages
 from aiguide.glossary import GlossaryError, load_glossary
 from aiguide.tooltips import mark_terms
 
@@ -35,7 +35,7 @@ def on_config(config):
 def on_page_content(html, page, config, files):
     if _is_glossary_page(page.file.src_uri):
         return html
-    lang = getattr(page.file, "locale", None) or "zh"
+    lang = languages.of_page(page)
     start = time.process_time()
     marked = mark_terms(html, lang, _glossary())
     build.STATE.glossary[0] += time.process_time() - start  # reported by aiguide.build.report_glossary

@@ -13,13 +13,9 @@ from urllib.parse import urljoin
 
 from mkdocs.plugins import event_priority
 
-from aiguide import build
+from aiguide import build, languages
 
-DEFAULT_LANG = "zh"
-
-
-def _page_lang(page) -> str:
-    return getattr(page.file, "locale", None) or DEFAULT_LANG
+DEFAULT_LANG = languages.DEFAULT
 
 
 # mkdocs.yml sets toc.permalink_title once, in Chinese; Markdown extensions are not configured per
@@ -29,7 +25,7 @@ _HEADERLINK = re.compile(r'(<a class="headerlink" href="#[^"]*" title=")([^"]*)(
 
 
 def on_page_content(html, page, config, files):
-    title = PERMALINK_TITLE.get(_page_lang(page))
+    title = PERMALINK_TITLE.get(languages.of_page(page))
     return _HEADERLINK.sub(lambda m: m.group(1) + title + m.group(3), html) if title else html
 
 

@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority
 from aiguide.pricing import state
 from aiguide.pricing.load import DataError
 
+
 def on_config(config):
     try:
         state.data()
@@ -43,9 +44,10 @@ def on_post_page(output, page, config):
     # Feed readers and browsers find the feed from the changes page's <head>.
     if not page.url.endswith("vendors/changes/"):
         return output
-    from aiguide.pricing import changes
+    from aiguide import languages
+    from aiguide.pricing import changes, render
 
-    title = "价格变动 Atom 源" if page.url == "vendors/changes/" else "Price changes (Atom)"
+    title = render.esc(changes.t("feed_title", languages.of_page(page)))
     link = f'<link rel="alternate" type="application/atom+xml" href="../../{changes.FEED}" title="{title}">'
     return output.replace("</head>", link + "</head>", 1)
 

@@ -55,6 +55,11 @@ def index(code: str) -> int:
     return LANGUAGES.index(language(code))
 
 
+def of_page(page) -> str:
+    """The language of an MkDocs page (static-i18n sets `locale` on its file; the default otherwise)."""
+    return language(getattr(page.file, "locale", None) or DEFAULT).code
+
+
 def text(value, code: str) -> str:
     """A bilingual text of the data (an object with one attribute per language) in the language `code`."""
     return getattr(value, language(code).code)

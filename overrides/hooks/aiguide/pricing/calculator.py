@@ -164,13 +164,9 @@ def _line(r: query.Rate, cond: str) -> dict:
 
 def lines(price: Price, lang: str) -> tuple[list[dict], list[dict]]:
     """The price's tiers (or its one flat line) and its time windows, as the script reads them."""
-    tiers, windows, previous = [], [], None
-    for r in query.rates(price):
-        if r.window is None:
-            tiers.append(_line(r, render.condition(r, previous, lang)))
-            previous = r
-        else:
-            windows.append(_line(r, render.condition(r, None, lang)))
+    tiers, windows = [], []
+    for r, cond in render.labelled_lines(price, lang):
+        (tiers if r.window is None else windows).append(_line(r, cond))
     return tiers, windows
 
 

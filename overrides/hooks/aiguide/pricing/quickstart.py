@@ -16,6 +16,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Callable
 
+from aiguide import languages
 from aiguide.labels import translator
 from aiguide.shortcodes import Context
 
@@ -108,7 +109,7 @@ def quickstart(data: VendorData, vendor_id: str, lang: str) -> str:
 
     vendor = vendor_of(data, vendor_id)
     index = money.sources_by_id(data)
-    sep, space = ("、", "") if lang == "zh" else ("; ", " ")  # between list items, between sentences
+    sep, space = languages.language(lang).long_list_sep, languages.language(lang).join
 
     def cite(ids) -> str:
         links = []

@@ -388,18 +388,25 @@ def chars_cell(r: query.Rate, ratio) -> str:
     return " / ".join(cells)
 
 
+def labelled_lines(price: Price, lang: str) -> list[tuple[query.Rate, str]]:
+    """Each line of a price with when it applies: its tier bounds, its time window, "other times" for the
+    rates outside the windows, "—" for a flat price. The tables, the history and the calculator say the same."""
+    lines = query.rates(price)
+    windowed = any(r.window for r in lines)
+    out, previous = [], None
+    for r in lines:
+        if r.window is not None:
+            out.append((r, condition(r, None, lang)))
+        else:
+            out.append((r, t("window_other", lang) if windowed else condition(r, previous, lang)))
+            previous = r
+    return out
+
+
 def line_rows(model: Model, price: Price, ratio, lang: str, prov: list[str]) -> list[list[str]]:
     """One row per line of the price (tier or time window), each complete in itself."""
-    lines = query.rates(price)
-    rows, previous = [], None
-    for i, r in enumerate(lines):
-        cond = condition(r, previous if r.window is None else None, lang)
-        if r.window is None and lines[1:] and any(x.window for x in lines) and i == 0:
-            cond = t("window_other", lang)
-        rows.append([model_cell(model, price, lang, i == 0), cond, *rate_cells(r, lang), chars_cell(r, ratio),
-                     context_cell(model), *prov])
-        previous = r if r.window is None else previous
-    return rows
+    return [[model_cell(model, price, lang, i == 0), cond, *rate_cells(r, lang), chars_cell(r, ratio),
+             context_cell(model), *prov] for i, (r, cond) in enumerate(labelled_lines(price, lang))]
 
 
 def rel(page_dir: str, target: str) -> str:
@@ -568,13 +575,10 @@ def price_history(data: VendorData, vendor_id: str, lang: str, *, today: dt.date
             end = period.end.isoformat() if period.end else t("open", lang)
             still_open = (period.end is None or period.end > today) and not query.retired_on(model, today)
             prov = provenance(p.sources, money.price_as_of(p), index, lang, today if still_open else None)
-            lines, previous = query.rates(p), None
-            for i, r in enumerate(lines):
-                cond = condition(r, previous if r.window is None else None, lang)
+            for i, (r, cond) in enumerate(labelled_lines(p, lang)):
                 terms = price_terms(p, lang) if i == 0 else ""
                 cell = name + (f"<br><small>{terms}</small>" if terms else "")
                 rows.append([cell, period.start.isoformat(), end, cond, *rate_cells(r, lang), _quoted(p, lang), *prov])
-                previous = r if r.window is None else previous
     if not rows:
         return paragraph("empty", t("no_history", lang))
     head = [t("model", lang), t("from", lang), t("to", lang), t("conditions", lang), t("input", lang),
@@ -624,10 +628,11 @@ def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: s
             lines = query.rates(p)
             r = lines[0]
             notes = []
-            if len(lines) > 1 and r.window is None and not any(x.window for x in lines):
-                notes.append(t("tiered_note", lang) + f'<a href="{esc(rel(page_dir, vendor_dir(v.id, lang)))}#current-prices">{t("all_tiers", lang)}</a>')
-            elif len(lines) > 1:
-                notes.append(t("windowed_note", lang, w=t("window_other", lang)) + f'<a href="{esc(rel(page_dir, vendor_dir(v.id, lang)))}#current-prices">{t("all_tiers", lang)}</a>')
+            if len(lines) > 1:  # the lowest tier, or the rates outside time windows: the rest a click away
+                kind = t("windowed_note", lang, w=t("window_other", lang)) if any(x.window for x in lines) \
+                    else t("tiered_note", lang)
+                target = esc(rel(page_dir, vendor_dir(v.id, lang)))
+                notes.append(f'{kind}<a href="{target}#current-prices">{t("all_tiers", lang)}</a>')
             terms = price_terms(p, lang)
             notes += [terms] if terms else []
             name = esc(o.model.name) + "".join(f"<br><small>{n}</small>" for n in notes)
