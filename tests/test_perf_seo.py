@@ -134,6 +134,14 @@ def test_no_source_map_is_published(site):
     assert mentions == []
 
 
+def test_no_build_code_or_packaging_files_are_published(site):
+    # Material copies the custom_dir's non-template files; installing the package writes its egg-info there.
+    published = [p.relative_to(site).as_posix() for p in site.rglob("*")
+                 if p.suffix in (".py", ".pyc", ".txt", "") and p.is_file() or p.name.endswith(".egg-info")]
+    assert [p for p in published if p != "robots.txt"] == []
+    assert not (site / "hooks").exists()
+
+
 def test_materials_unused_search_files_are_not_published(site):
     assert not (site / "assets/javascripts/lunr").exists()
     assert list(site.glob("assets/javascripts/workers/search.*.js")) == []

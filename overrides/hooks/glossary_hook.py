@@ -9,7 +9,8 @@ import time
 from mkdocs.exceptions import PluginError
 
 from aiguide import build, languages
-from aiguide.glossary import GlossaryError, load_glossary
+from aiguide.datafile import DataError
+from aiguide.glossary import load_glossary
 from aiguide.tooltips import mark_terms
 
 GLOSSARY_PAGE = "glossary"  # docs/glossary.zh.md and docs/glossary.en.md
@@ -18,7 +19,7 @@ GLOSSARY_PAGE = "glossary"  # docs/glossary.zh.md and docs/glossary.en.md
 def _glossary():
     try:
         return load_glossary()
-    except GlossaryError as exc:
+    except DataError as exc:
         raise PluginError(str(exc)) from None
 
 

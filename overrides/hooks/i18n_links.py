@@ -14,33 +14,35 @@ from urllib.parse import urljoin
 from mkdocs.plugins import event_priority
 
 from aiguide import build, languages
+from aiguide.labels import translator
 
-DEFAULT_LANG = languages.DEFAULT
-
-
-# mkdocs.yml sets toc.permalink_title once, in Chinese; Markdown extensions are not configured per
-# language, so English pages get their heading-link title here.
-PERMALINK_TITLE = {"en": "Link to this section"}
+# mkdocs.yml sets toc.permalink_title once, in the default language; Markdown extensions are not configured
+# per language, so the other languages' pages get their heading-link title here.
+t = translator("headings", {"permalink": ("本节链接", "Link to this section")})
 _HEADERLINK = re.compile(r'(<a class="headerlink" href="#[^"]*" title=")([^"]*)(")')
 
 
 def on_page_content(html, page, config, files):
-    title = PERMALINK_TITLE.get(languages.of_page(page))
-    return _HEADERLINK.sub(lambda m: m.group(1) + title + m.group(3), html) if title else html
+    lang = languages.of_page(page)
+    if lang == languages.default():
+        return html
+    title = t("permalink", lang)
+    return _HEADERLINK.sub(lambda m: m.group(1) + title + m.group(3), html)
 
 
 def on_page_context(context, page, config, nav):
     site_url = config.site_url or ""
     alternates = getattr(page.file, "alternates", None) or {}
+    default = languages.default()
     links = []
-    for lang in sorted(alternates, key=lambda code: code != DEFAULT_LANG):
+    for lang in sorted(alternates, key=lambda code: code != default):
         twin = alternates[lang]
         if twin is None or not twin.url and twin.url != "":
             continue
         links.append({"lang": lang, "href": urljoin(site_url, twin.url)})
-    default = next((link for link in links if link["lang"] == DEFAULT_LANG), None)
-    if default:
-        links.append({"lang": "x-default", "href": default["href"]})
+    first = next((link for link in links if link["lang"] == default), None)
+    if first:
+        links.append({"lang": "x-default", "href": first["href"]})
     context["hreflang_links"] = links
     return context
 
@@ -54,7 +56,7 @@ def on_post_build(config):
     """Runs first in each language build: keep the default language's 404 page (aiguide.build restores it
     after static-i18n has rebuilt 404.html per language)."""
     i18n = _i18n(config)
-    if i18n is None or i18n.current_language == DEFAULT_LANG:
+    if i18n is None or i18n.current_language == languages.default():
         page = Path(config.site_dir) / "404.html"
         if page.exists():
             build.STATE.saved_404 = page.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-from aiguide import ROOT, languages
+from aiguide import build, languages
 from aiguide.diagrams import diagram
 from aiguide.glossary import glossary_marker
 from aiguide.pricing.calc_handlers import HANDLERS as CALC_HANDLERS
@@ -28,7 +28,7 @@ HANDLERS = {
 def on_page_markdown(markdown, page, config, files):
     if "<!--" not in markdown:
         return markdown
-    ctx = Context(lang=languages.of_page(page), page=page.file.src_uri, root=ROOT)
+    ctx = Context(lang=languages.of_page(page), page=page.file.src_uri, root=build.STATE.data_dir.parent)
     try:
         return expand(markdown, ctx, HANDLERS)
     except MarkerError as exc:

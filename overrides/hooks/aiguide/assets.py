@@ -78,6 +78,15 @@ def _remove(path: Path, site_dir: Path, report: TrimReport) -> None:
         path.unlink()
 
 
+def drop_build_code(site_dir: Path, report: TrimReport) -> TrimReport:
+    """Material copies every non-template file of the custom_dir (overrides/) into the site: the hooks'
+    .py files are skipped, but not what installing the package writes beside them (the egg-info)."""
+    hooks = site_dir / "hooks"
+    if hooks.is_dir():
+        _remove(hooks, site_dir, report)
+    return report
+
+
 def strip_source_maps(site_dir: Path, report: TrimReport | None = None) -> TrimReport:
     """Delete every *.map file under site_dir and the comments that reference them."""
     report = report or TrimReport()

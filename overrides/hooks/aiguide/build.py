@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from aiguide import DATA
+
 log = logging.getLogger("mkdocs.hooks.site")
 
 
@@ -29,6 +31,9 @@ def material_search_enabled(config) -> bool:
 
 @dataclass
 class Build:
+    # The data folder of the project being built: data/ beside its mkdocs.yml (tests build fixture sites).
+    data_dir: Path = DATA
+    languages: tuple | None = None  # the language registry as the build started (aiguide/languages.py)
     serving: bool = False  # `mkdocs serve`: its live-reload script is inline (see aiguide/csp.py)
     saved_404: str | None = None  # the default language's 404 page, restored after static-i18n's rebuilds
     glossary: list[float] = field(default_factory=lambda: [0.0, 0])  # CPU seconds marking terms, pages marked
@@ -38,15 +43,19 @@ STATE = Build()
 
 
 def start(config) -> None:
-    """A new build begins (not a nested language build): forget the last one's state."""
-    from aiguide import material_compat
+    """A new build begins (not a nested language build): forget the last one's state, then check that the
+    languages mkdocs.yml builds are the registry's, each with every label translated."""
+    from aiguide import languages, material_compat
 
     if nested(config):
         return
     serving = STATE.serving
     STATE.__init__()
     STATE.serving = serving
+    if config.config_file_path:
+        STATE.data_dir = Path(config.config_file_path).resolve().parent / "data"
     material_compat.reset()
+    languages.configure(config)
 
 
 # --- the site-wide steps, in order ---------------------------------------------------------------
@@ -54,16 +63,17 @@ def start(config) -> None:
 def finish_languages(config) -> None:
     """GitHub Pages serves one /404.html for every language: the default language's. static-i18n rebuilds
     404.html and sitemap.xml per language; Material asks every page's base for sitemap.xml."""
+    from aiguide import languages
+
     site_dir = Path(config.site_dir)
     if STATE.saved_404 is not None:
         (site_dir / "404.html").write_text(STATE.saved_404, encoding="utf-8")
     root_map = site_dir / "sitemap.xml"
     if root_map.exists():
         text = root_map.read_text(encoding="utf-8")
-        for child in site_dir.iterdir():
-            # A language build lives in a two-letter folder beside index.html (en/, …).
-            if child.is_dir() and len(child.name) == 2 and (child / "index.html").exists():
-                (child / "sitemap.xml").write_text(text, encoding="utf-8")
+        for lang in languages.all()[1:]:
+            if (site_dir / lang.prefix / "index.html").exists():
+                (site_dir / lang.prefix / "sitemap.xml").write_text(text, encoding="utf-8")
 
 
 def write_downloads(config) -> None:
@@ -75,7 +85,7 @@ def write_downloads(config) -> None:
     site_dir = Path(config.site_dir)
     export.write_files(site_dir / "data", export.downloads(data))
     root_url = config.site_url or "/"
-    for lang in languages.LANGUAGES:
+    for lang in languages.all():
         text = changes.feed(data, lang.code, site_url=root_url, today=state.today())
         export.write_if_changed(site_dir / lang.prefix / changes.FEED, text)
 
@@ -93,7 +103,8 @@ def trim_assets(config) -> None:
     from aiguide import assets, material_compat
 
     site_dir = Path(config.site_dir)
-    report = assets.strip_source_maps(site_dir, assets.TrimReport())
+    report = assets.drop_build_code(site_dir, assets.TrimReport())
+    assets.strip_source_maps(site_dir, report)
     assets.drop_palette_switch_rule(site_dir, report)
     assets.drop_color_scheme_meta(site_dir, report)
     counts = material_compat.verify_build()

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Union, get_args, get_origin
+from pathlib import Path
+from typing import Any, Callable, Iterable, TypeVar, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -101,6 +102,48 @@ def read(path, name: str) -> tuple[Any, dict[tuple, int]]:
     if dupes:  # a repeated key would silently lose one of the values
         raise DataError(message([(name, line, p.path, "", p.expected, p.found) for p, line in dupes]))
     return raw, lines
+
+
+def display(path: Path) -> str:
+    """A file as messages name it: relative to the project when inside it (data/glossary.yml)."""
+    from aiguide import ROOT
+
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --- the one cache ------------------------------------------------------------------------------
+
+T = TypeVar("T")
+_CACHE: dict[str, tuple[tuple, Any]] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+        return str(path), stat.st_mtime_ns, stat.st_size
+    except OSError:
+        return str(path), None, None
+
+
+def cached(key: str, files: Iterable[Path], make: Callable[[], T]) -> T:
+    """`make()`'s value, made again only when one of `files` changed (or appeared, or went): every data file
+    is read once per build (both languages, every page) and `mkdocs serve` still sees edits. One entry per
+    key; a failure is not remembered, so a fixed file is read again."""
+    stamp = tuple(_stamp(Path(f)) for f in files)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    value = make()
+    _CACHE[key] = (stamp, value)
+    return value
+
+
+def forget() -> None:
+    """Drop every cached value (tests that edit a file within one clock tick)."""
+    _CACHE.clear()
 
 
 def line_of(path: tuple, lines: dict[tuple, int]) -> int | None:
@@ -203,8 +246,10 @@ def from_pydantic(exc: ValidationError, raw: Any, root: type[BaseModel], pattern
         kind, ctx = err["type"], err.get("ctx") or {}
         if kind == "extra_forbidden":
             model = _model_at(path[:-1], root)
-            fields = ", ".join((f.alias or n) for n, f in model.model_fields.items()) if model else ""
+            fields = ", ".join((f.alias or n) for n, f in model.model_fields.items() if not f.exclude) if model else ""
             expected = f"one of the fields {fields}" if fields else "no such field"
+            if model and "other_languages" in model.model_fields:  # aiguide/languages.py: texts under codes
+                expected += " or a language code of data/languages.yml"
             found = f"an unknown field {path[-1]!r}"
         elif kind == "missing":
             expected, found = f"a value for the required field {path[-1]!r}" if path else _PHRASES[kind], "nothing"

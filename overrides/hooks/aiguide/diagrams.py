@@ -11,14 +11,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-
-from aiguide import datafile
+from aiguide import datafile, languages
 from aiguide.shortcodes import Context
 
-LANGS = ("zh", "en")
 REQUIRED = ("title", "desc", "caption")  # keys every diagram has besides its placeholders
 PLACEHOLDER = re.compile(r"\{\{([a-z0-9-]+)\}\}")
 MAX_BYTES = 8 * 1024  # budget of one inline SVG (it is repeated in every page that shows it)
@@ -31,15 +28,12 @@ class Diagram:
     labels: dict[str, dict[str, str]]  # key -> lang -> text
 
 
-_lines: dict[tuple, int] = {}  # entry path → line of the labels file being checked (datafile.parse)
-
-
-def _fail(path: Path, entry: str, expected: str, found: str) -> ValueError:
+def _fail(path: Path, entry: str, expected: str, found: str, lines: dict | None = None) -> ValueError:
     # `found` is already worded for the reader (callers repr() raw values). The data files' one message
     # format (aiguide/datafile.py), with the line of the entry where the labels file has it.
     keys = tuple(entry.split(".")) if entry != "(root)" and entry != "(top level)" else ()
-    line = datafile.line_of(keys, _lines) if path.suffix == ".yml" else None
-    return datafile.DataError(datafile.message([(str(path), line, keys, "", expected, found)]))
+    line = datafile.line_of(keys, lines) if lines else None
+    return datafile.DataError(datafile.message([(datafile.display(path), line, keys, "", expected, found)]))
 
 
 def _minify(svg: str) -> str:
@@ -50,50 +44,48 @@ def _minify(svg: str) -> str:
     return re.sub(r"\s+", " ", svg)
 
 
-def _check_labels(path: Path, name: str, entry: object) -> dict[str, dict[str, str]]:
+def _check_labels(path: Path, name: str, entry: object, lines: dict) -> dict[str, dict[str, str]]:
     if not isinstance(entry, dict):
-        raise _fail(path, name, "a mapping of label keys", type(entry).__name__)
+        raise _fail(path, name, "a mapping of label keys", type(entry).__name__, lines)
+    codes = languages.codes()
     labels: dict[str, dict[str, str]] = {}
     for key, texts in entry.items():
         where = f"{name}.{key}"
-        if not isinstance(texts, dict) or set(texts) != set(LANGS):
+        if not isinstance(texts, dict) or set(texts) != set(codes):
             found = sorted(texts) if isinstance(texts, dict) else texts
-            raise _fail(path, where, f"exactly the languages {list(LANGS)}", repr(found))
-        for lang in LANGS:
+            raise _fail(path, where, f"exactly the languages {list(codes)}", repr(found), lines)
+        for lang in codes:
             text = texts[lang]
             if not isinstance(text, str) or not text.strip():
-                raise _fail(path, f"{where}.{lang}", "a non-empty string", repr(text))
-        labels[str(key)] = {lang: " ".join(texts[lang].split()) for lang in LANGS}
+                raise _fail(path, f"{where}.{lang}", "a non-empty string", repr(text), lines)
+        labels[str(key)] = {lang: " ".join(texts[lang].split()) for lang in codes}
     missing = [key for key in REQUIRED if key not in labels]
     if missing:
-        raise _fail(path, name, f"the keys {list(REQUIRED)}", f"{sorted(labels)} (missing {missing})")
+        raise _fail(path, name, f"the keys {list(REQUIRED)}", f"{sorted(labels)} (missing {missing})", lines)
     return labels
 
 
-@lru_cache(maxsize=4)
-def _load(folder: Path, stamp: tuple) -> dict[str, Diagram]:
-    """Every diagram of `folder`, validated. `stamp` (file mtimes) only keys the cache, so the
-    files are read once per build yet edits still show up under `mkdocs serve`."""
+def _load(folder: Path) -> dict[str, Diagram]:
+    """Every diagram of `folder`, validated."""
     labels_file = folder / "labels.yml"
-    table, lines = datafile.read(labels_file, str(labels_file))
-    _lines.clear()
-    _lines.update(lines)
+    table, lines = datafile.read(labels_file, datafile.display(labels_file))
     if not isinstance(table, dict):
-        raise _fail(labels_file, "(top level)", "a mapping of diagram names", type(table).__name__)
+        raise _fail(labels_file, "(top level)", "a mapping of diagram names", type(table).__name__, lines)
     diagrams: dict[str, Diagram] = {}
     for name, entry in table.items():
         svg_file = folder / f"{name}.svg"
         if not svg_file.is_file():
-            raise _fail(labels_file, name, f"a drawing {svg_file.name} beside it", "no such file")
+            raise _fail(labels_file, name, f"a drawing {svg_file.name} beside it", "no such file", lines)
         template = _minify(svg_file.read_text(encoding="utf-8"))
-        labels = _check_labels(labels_file, name, entry)
+        labels = _check_labels(labels_file, name, entry, lines)
         used = set(PLACEHOLDER.findall(template)) - {"id"}
         unknown = sorted(used - set(labels))
         unused = sorted(set(labels) - used - set(REQUIRED))
         if unknown:
-            raise _fail(labels_file, name, f"labels for every placeholder of {svg_file.name}", f"none for {unknown}")
+            raise _fail(labels_file, name, f"labels for every placeholder of {svg_file.name}", f"none for {unknown}",
+                        lines)
         if unused:
-            raise _fail(labels_file, name, f"only labels that {svg_file.name} uses", f"unused {unused}")
+            raise _fail(labels_file, name, f"only labels that {svg_file.name} uses", f"unused {unused}", lines)
         if not template.startswith("<svg ") or not template.endswith("</svg>"):
             raise _fail(svg_file, "(root)", "one <svg …>…</svg> element", repr(template[:40] + "…"))
         diagrams[str(name)] = Diagram(str(name), template, labels)
@@ -101,9 +93,11 @@ def _load(folder: Path, stamp: tuple) -> dict[str, Diagram]:
 
 
 def load(root: Path) -> dict[str, Diagram]:
+    """Every diagram of the project at `root` (data/diagrams/), read again only when a file there (or the
+    languages file its labels are checked against) changes: once per build, yet `mkdocs serve` sees edits."""
     folder = root / "data" / "diagrams"
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.*")))
-    return _load(folder, stamp)
+    files = [*sorted(folder.glob("*.*")), folder.parent / languages.FILE]
+    return datafile.cached(f"diagrams:{folder}", files, lambda: _load(folder))
 
 
 # Ids must be unique in a page even if one diagram is shown twice. The hook builds a fresh Context
@@ -145,6 +139,5 @@ def diagram(args: list[str], ctx: Context) -> str:
     name = args[0]
     if name not in diagrams:
         raise ValueError(f"unknown diagram {name!r} (known: {known})")
-    if ctx.lang not in LANGS:
-        raise ValueError(f"expected the page language to be one of {list(LANGS)}, found {ctx.lang!r}")
+    languages.language(ctx.lang)  # an unknown language is an error
     return render(diagrams[name], ctx.lang, _element_id(ctx, name))

@@ -7,20 +7,17 @@ The tooltip hook (aiguide.tooltips) marks the same terms in the pages' HTML.
 
 from __future__ import annotations
 
-import functools
 import re
 from html import escape
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from aiguide import DATA, datafile, languages
+from aiguide import datafile, languages
 from aiguide.datafile import Problem
+from aiguide.labels import translator
 
-GLOSSARY_FILE = DATA / "glossary.yml"
-LANGS: tuple[str, ...] = ("zh", "en")
-Lang = Literal["zh", "en"]
+GLOSSARY = "glossary.yml"  # in the build's data folder
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -32,6 +29,35 @@ class GlossaryError(datafile.DataError):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class _Texts(_Strict):
+    """Texts under language codes: zh and en are fields; a further language of data/languages.yml is held
+    under other_languages (aiguide/languages.py), to the rules of every text (one line, not empty)."""
+
+    other_languages: dict[str, str] = Field(default_factory=dict, exclude=True)
+    _required = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split(cls, data):
+        return languages.split_texts(data, [(f.alias or n) for n, f in cls.model_fields.items()])
+
+    @model_validator(mode="after")
+    def _complete(self):
+        for code, value in self.other_languages.items():
+            for text in (value,) if isinstance(value, str) else value:
+                try:
+                    _one_line(text)
+                except ValueError as exc:
+                    raise ValueError(f"{code}: {exc}") from None
+        if self._required:
+            languages.missing_texts(type(self).model_fields, self.other_languages)
+        return self
+
+    def of(self, lang: str):
+        """The value in a language (a field, or a further language's)."""
+        return languages.text(self, lang)
 
 
 def _english_term(value: str) -> str:
@@ -48,8 +74,8 @@ def _one_line(value: str) -> str:
     return value
 
 
-class PerLang(_Strict):
-    """A text in both languages (a definition, a topic title)."""
+class PerLang(_Texts):
+    """A text in every language (a definition, a topic title)."""
 
     zh: str
     en: str
@@ -80,7 +106,13 @@ class Definition(PerLang):
         return self
 
 
-class Aliases(_Strict):
+class Aliases(_Texts):
+    other_languages: dict[str, tuple[str, ...]] = Field(default_factory=dict, exclude=True)
+    _required = False
+
+    def of(self, lang: str) -> tuple[str, ...]:
+        found = getattr(self, lang, None)
+        return found if found is not None else self.other_languages.get(languages.language(lang).code, ())
     zh: tuple[str, ...] = ()
     en: tuple[str, ...] = ()
 
@@ -104,7 +136,7 @@ class Topic(_Strict):
     title: PerLang
 
 
-class Term(_Strict):
+class Term(_Texts):
     id: str = Field(pattern=_ID)
     topic: str
     zh: str
@@ -114,7 +146,20 @@ class Term(_Strict):
     definition: Definition = Field(alias="def")
     # Languages whose pages get a tooltip on this term: an English word with an everyday meaning
     # ("feature", "label") can be left unmarked in English and still be marked in Chinese.
-    tooltips: tuple[Lang, ...] = LANGS
+    tooltips: tuple[str, ...] | None = None  # None: every language
+
+    @field_validator("tooltips")
+    @classmethod
+    def _known(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        for code in value or ():
+            if code not in languages.codes():
+                raise ValueError(f"expected languages of data/{languages.FILE} ({', '.join(languages.codes())}), "
+                                 f"found {code!r}")
+        return value
+
+    def marked_in(self, lang: str) -> bool:
+        """Whether pages of `lang` get a tooltip on this term."""
+        return self.tooltips is None or lang in self.tooltips
 
     @field_validator("zh", "en")
     @classmethod
@@ -127,14 +172,17 @@ class Term(_Strict):
         return _english_term(value)
 
     def term(self, lang: str) -> str:
-        return languages.text(self, lang)
+        return self.of(lang)
 
     def other(self, lang: str) -> str:
-        return self.en if lang == "zh" else self.zh
+        """The term in the language a reader of `lang` most likely also knows: the default language's, and on
+        the default language's pages the second language's."""
+        codes = languages.codes()
+        return self.of(codes[1] if lang == codes[0] else codes[0])
 
     def forms(self, lang: str) -> list[str]:
         """Every spelling that names this term in a page of `lang`: term, aliases, abbreviation."""
-        forms = [self.term(lang), *getattr(self.aliases, lang)]
+        forms = [self.term(lang), *(self.aliases.of(lang) or ())]
         if self.abbr:
             forms.append(self.abbr)
         return list(dict.fromkeys(forms))  # keep order, drop repeats within one entry
@@ -189,7 +237,7 @@ def _cross_checks(glossary: Glossary) -> list[Problem]:
         seen_ids.setdefault(term.id, i)
         if term.topic not in topic_ids:
             problems.append(Problem(("terms", i, "topic"), f"one of {topic_ids}", repr(term.topic)))
-        for lang in LANGS:
+        for lang in languages.codes():
             for form in term.forms(lang):
                 key = (lang, form_key(form))
                 if key in seen_forms and seen_forms[key][0] != i:
@@ -223,47 +271,47 @@ def parse_glossary(text: str, source: str = "data/glossary.yml") -> Glossary:
     return glossary
 
 
-@functools.lru_cache(maxsize=4)
-def _load_cached(path: str, mtime_ns: int) -> Glossary:
-    file = Path(path)
-    try:
-        source = file.relative_to(DATA.parent).as_posix()
-    except ValueError:
-        source = str(file)
-    return parse_glossary(file.read_text(encoding="utf-8"), source)
+def glossary_file() -> Path:
+    from aiguide.build import STATE
+
+    return STATE.data_dir / GLOSSARY
 
 
 def load_glossary(path: Path | None = None) -> Glossary:
-    """The validated glossary, read again only when the file changes (mkdocs serve)."""
-    path = path or GLOSSARY_FILE
-    try:
-        mtime = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: the glossary file is missing") from None
-    return _load_cached(str(path), mtime)
+    """The validated glossary, read again only when the file changes (mkdocs serve). Its texts are checked
+    against the languages file, so that file is part of the cache key."""
+    path = path or glossary_file()
+    registry = path.parent / languages.FILE
+
+    def make() -> Glossary:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise GlossaryError(f"{datafile.display(path)}: the glossary file is missing") from None
+        return parse_glossary(text, datafile.display(path))
+
+    return datafile.cached(f"glossary:{path}", [path, registry], make)
 
 
 # --- the glossary page -------------------------------------------------------------------------------
 
-_LABELS = {
-    "zh": {"term": "术语", "def": "释义", "aka": "又称：", "sep": "、", "abbr": "（{}）"},
-    "en": {"term": "Term", "def": "Definition", "aka": "Also: ", "sep": ", ", "abbr": " ({})"},
-}
+t = translator("glossary", {"term": ("术语", "Term"), "def": ("释义", "Definition"), "aka": ("又称：", "Also: ")})
 
 
 def _row(term: Term, lang: str) -> str:
     # Two columns read well on a phone too: the term (page language, abbreviation, the other
     # language's term, other spellings) and its definition.
-    other = "en" if lang == "zh" else "zh"
-    labels = _LABELS[lang]
-    abbr = labels["abbr"].format(escape(term.abbr)) if term.abbr and term.abbr != term.term(lang) else ""
+    codes = languages.codes()
+    other = codes[1] if lang == codes[0] else codes[0]  # the language of term.other(lang)
+    registry = languages.language(lang)
+    abbr = registry.parenthesized(escape(term.abbr)) if term.abbr and term.abbr != term.term(lang) else ""
     other_term = f'<br><span lang="{other}">{escape(term.other(lang))}</span>' if term.other(lang) != term.term(lang) else ""
-    aliases = [a for a in getattr(term.aliases, lang) if a not in (term.abbr, term.term(lang))]
-    aka = f'<br><small>{labels["aka"]}{escape(labels["sep"].join(aliases))}</small>' if aliases else ""
+    aliases = [a for a in term.aliases.of(lang) or () if a not in (term.abbr, term.term(lang))]
+    aka = f'<br><small>{t("aka", lang)}{escape(registry.list_sep.join(aliases))}</small>' if aliases else ""
     return (
         f'<tr id="term-{term.id}">'
         f"<td><strong>{escape(term.term(lang))}</strong>{abbr}{other_term}{aka}</td>"
-        f"<td>{escape(getattr(term.definition, lang))}</td>"
+        f"<td>{escape(term.definition.of(lang))}</td>"
         "</tr>"
     )
 
@@ -272,17 +320,15 @@ def render_glossary(glossary: Glossary, lang: str) -> str:
     """The glossary page body for `lang`: per topic, a Markdown heading (id `topic-<id>`, the same in
     both languages) and a table listing, for each term, both languages' terms, the abbreviation, other
     spellings and the definition in `lang`. Each row's id is `term-<id>`."""
-    if lang not in LANGS:
-        raise ValueError(f"expected a language in {LANGS}, found {lang!r}")
-    labels = _LABELS[lang]
-    head = f'<thead><tr><th scope="col">{labels["term"]}</th><th scope="col">{labels["def"]}</th></tr></thead>'
+    languages.language(lang)  # an unknown language is an error
+    head = f'<thead><tr><th scope="col">{t("term", lang)}</th><th scope="col">{t("def", lang)}</th></tr></thead>'
     parts = []
     for topic in glossary.topics:
         terms = [term for term in glossary.terms if term.topic == topic.id]
         if not terms:
             continue
         rows = "".join(_row(term, lang) for term in terms)
-        parts.append(f"## {getattr(topic.title, lang)} {{#topic-{topic.id}}}\n\n"
+        parts.append(f"## {topic.title.of(lang)} {{#topic-{topic.id}}}\n\n"
                      f'<div class="aiguide-glossary"><table>{head}<tbody>{rows}</tbody></table></div>\n')
     return "\n" + "\n".join(parts) + "\n"
 

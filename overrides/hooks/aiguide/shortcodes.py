@@ -17,9 +17,9 @@ MARKER = re.compile(r"<!--\s*md:(?P<name>[a-z][a-z0-9_-]*)(?P<args>(?:\s[^>]*?)?
 
 @dataclass(frozen=True)
 class Context:
-    lang: str  # "zh" or "en": the page's language
+    lang: str  # the page's language (a code of data/languages.yml)
     page: str  # source path of the page, e.g. "vendors/qianfan.zh.md"
-    root: Path  # project root (folder of mkdocs.yml)
+    root: Path  # the project being built (the folder of its mkdocs.yml and data/)
 
 
 Handler = Callable[[list[str], Context], str]

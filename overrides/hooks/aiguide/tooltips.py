@@ -112,7 +112,7 @@ def matcher_for(glossary: Glossary, lang: str) -> Matcher:
     cached = _MATCHERS.get(key)
     if cached and cached[0] is glossary:
         return cached[1]
-    forms = [(form, term) for term in glossary.terms if lang in term.tooltips for form in term.forms(lang)]
+    forms = [(form, term) for term in glossary.terms if term.marked_in(lang) for form in term.forms(lang)]
     forms.sort(key=lambda item: -len(item[0]))
     grouped: dict[str, list[tuple[str, Term]]] = {}
     for form, term in forms:

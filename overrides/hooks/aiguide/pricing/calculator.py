@@ -126,7 +126,7 @@ RESULT_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-t = translator(FORM_LABELS, RESULT_LABELS)
+t = translator("calculator", FORM_LABELS, RESULT_LABELS)
 
 
 # --- the figures ------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "none": ("—", "—"),
     "tiered": ("（分档，最低一档）", " (tiered, lowest tier)"),
 }
-t = translator(LABELS)
+t = translator("changes", LABELS)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-t = translator(LABELS)
+t = translator("chart", LABELS)
 
 
 # --- scale ------------------------------------------------------------------------------------------

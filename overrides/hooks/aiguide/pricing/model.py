@@ -13,9 +13,11 @@ import math
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from aiguide import languages
 from aiguide.datafile import Problem
 
 # --- field types --------------------------------------------------------------------------------
@@ -92,10 +94,24 @@ class Strict(BaseModel):
 class Text(Strict):
     """A text in both languages of the site."""
 
+    # (The published schema describes this site's two languages; a further language of data/languages.yml
+    # is written under its code beside zh and en, kept in other_languages: aiguide/languages.py.)
+
     zh: NonEmpty
     """简体中文."""
     en: NonEmpty
     """English."""
+    other_languages: SkipJsonSchema[dict[str, NonEmpty]] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split(cls, data):
+        return languages.split_texts(data, ("zh", "en"))
+
+    @model_validator(mode="after")
+    def _complete(self) -> "Text":
+        languages.missing_texts(("zh", "en"), self.other_languages)
+        return self
 
 
 # --- sources --------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ LABELS = {
                 "file says (against a mock server on the test machine), not that the platform answers now "
                 "or that the model and its price are unchanged."),
 }
-t = translator(LABELS)
+t = translator("quickstart", LABELS)
 
 
 def _endpoint(api: Api) -> str:

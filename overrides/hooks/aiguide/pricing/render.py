@@ -164,7 +164,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-t = translator(LABELS)
+t = translator("prices", LABELS)
 
 
 _ESCAPED = re.compile(r"[&<>\"']")

@@ -12,12 +12,10 @@ import os
 import re
 from pathlib import Path
 
-from aiguide import DATA, ROOT
+from aiguide import ROOT, datafile
 
 from .load import DataError, load
 from .model import VendorData
-
-_cache: dict[tuple, VendorData] = {}
 
 # Tables rendered at on_page_markdown wait here and are put into the page after Markdown has run
 # (pricing_hook.on_page_content): Python-Markdown would otherwise re-parse every table as raw HTML,
@@ -32,33 +30,29 @@ def data_path() -> Path:
     if explicit:
         path = Path(explicit)
         return path if path.is_absolute() else ROOT / path
-    return DATA / "vendors.yml"
+    from aiguide.build import STATE
+
+    return STATE.data_dir / "vendors.yml"
 
 
 def display_name(path: Path) -> str:
     """The path as messages show it: relative to the project when inside it."""
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
+    return datafile.display(path)
 
 
 def data() -> VendorData:
-    """The validated data; re-read only when a data file changes (both languages share one load)."""
+    """The validated data; re-read only when a data file changes (both languages share one load). The
+    languages file is part of the key: the texts of the data are checked against it."""
     path = data_path()
-    key = tuple(_stamp(file) for file in (path, *sorted((path.parent / "vendors").glob("*.yml"))))
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = load(path, display_name(path))
-    return _cache[key]
+    files = [path, *sorted((path.parent / "vendors").glob("*.yml")), languages_file()]
+    return datafile.cached("vendors", files, lambda: load(path, display_name(path)))
 
 
-def _stamp(path: Path) -> tuple:
-    try:
-        stat = path.stat()
-        return str(path), stat.st_mtime_ns, stat.st_size
-    except OSError:
-        return str(path), None, None
+def languages_file() -> Path:
+    from aiguide import languages
+    from aiguide.build import STATE
+
+    return STATE.data_dir / languages.FILE
 
 
 def today() -> dt.date:
