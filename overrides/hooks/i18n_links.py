@@ -14,11 +14,8 @@ from urllib.parse import urljoin
 from mkdocs.plugins import event_priority
 
 from aiguide import build, languages
-from aiguide.labels import translator
+from aiguide.labels import site as t
 
-# mkdocs.yml sets toc.permalink_title once, in the default language; Markdown extensions are not configured
-# per language, so the other languages' pages get their heading-link title here.
-t = translator("headings", {"permalink": ("本节链接", "Link to this section")})
 _HEADERLINK = re.compile(r'(<a class="headerlink" href="#[^"]*" title=")([^"]*)(")')
 
 

@@ -9,6 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from aiguide import build
+from aiguide.languages import UnknownLanguage
 from aiguide.material_compat import PatchError
 from aiguide.pricing.load import DataError
 from aiguide.search_index import SearchIndexError
@@ -20,7 +21,10 @@ def on_startup(command, dirty):
 
 @event_priority(100)  # before the other hooks' on_config
 def on_config(config):
-    build.start(config)
+    try:
+        build.start(config)
+    except (DataError, UnknownLanguage) as exc:  # the languages or their labels (aiguide/languages.py)
+        raise PluginError(str(exc)) from None
     return config
 
 

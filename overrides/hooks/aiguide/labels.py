@@ -4,6 +4,7 @@ one mapping per table name (`prices: {model: …}`), checked complete when the b
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
@@ -13,6 +14,10 @@ COLUMNS = ("zh", "en")  # the languages the tables in the code carry, in this or
 Labels = Mapping[str, tuple[str, str]]
 _COLUMN = {code: i for i, code in enumerate(COLUMNS)}
 TABLES: dict[str, Labels] = {}  # every table, by name: what a translations file must cover
+# The modules that define tables (with `translator(...)` at import): `tables()` imports them all, so the check
+# does not depend on what happens to be imported.
+MODULES = ("aiguide.labels", "aiguide.glossary", "aiguide.pricing.render", "aiguide.pricing.calculator",
+           "aiguide.pricing.chart", "aiguide.pricing.changes", "aiguide.pricing.quickstart")
 
 
 def translations_file(code: str) -> Path:
@@ -51,13 +56,20 @@ def translations(code: str) -> dict[str, dict[str, str]]:
     return datafile.cached(f"translations:{path}", [path], lambda: _read(path))
 
 
+def tables() -> dict[str, Labels]:
+    """Every label table of the site's generated content, by name."""
+    for module in MODULES:
+        importlib.import_module(module)
+    return TABLES
+
+
 def check(codes: Iterable[str]) -> None:
     """Every label of every table has a text in each language (one message listing what is missing)."""
     for code in codes:
         if code in COLUMNS:
             continue
         found = translations(code)
-        missing = [f"{table}.{key}" for table, labels in TABLES.items() for key in labels
+        missing = [f"{table}.{key}" for table, labels in tables().items() for key in labels
                    if key not in found.get(table, {})]
         if missing:
             shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
@@ -85,3 +97,8 @@ def translator(name: str, *tables: Labels) -> Callable[..., str]:
         return text.format(**values) if values else text
 
     return t
+
+
+# Labels of the theme's own output that hooks set per language (hooks/i18n_links.py): mkdocs.yml sets
+# toc.permalink_title once, in the default language, and Markdown extensions are not configured per language.
+site = translator("site", {"permalink": ("本节链接", "Link to this section")})

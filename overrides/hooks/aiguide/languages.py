@@ -148,5 +148,5 @@ def missing_texts(fields, others: dict) -> None:
     """After validation: a language of the registry with no text is an error naming it."""
     for code in codes():
         if code not in fields and code not in others:
-            raise ValueError(f"{code}: expected a text in every language of data/{FILE} ({', '.join(codes())}); "
-                             f"found none in {code!r}")
+            raise ValueError(f"{code}: expected a text in every language of data/{FILE} ({', '.join(codes())}), "
+                             "found none")

@@ -137,7 +137,7 @@ def matcher_for(glossary: Glossary, lang: str) -> Matcher:
 def term_html(term: Term, lang: str, text: str) -> str:
     """The element that carries the tooltip: Material's `content.tooltips` shows the title on hover
     and on keyboard focus (tabindex); `data-term` names the glossary entry (anchor `term-<id>`)."""
-    definition = escape(getattr(term.definition, lang), quote=True)
+    definition = escape(term.definition.of(lang), quote=True)
     return f'<abbr class="aiguide-term" data-term="{term.id}" title="{definition}" tabindex="0">{text}</abbr>'
 
 
