@@ -279,7 +279,8 @@ def test_cells_are_rendered_by_their_type(fixture):
     assert '<th scope="row"><a href="../a%20b/">&lt;b&gt;A&lt;/b&gt;</a></th>' in html
     assert "<td>&lt;i&gt;</td><td><i>x</i></td><td>0 (free)</td>" in html
     assert '<td colspan="2">n/a (no output tokens)</td>' in html
-    assert "<a href=\"../a%20b/\">甲</a>" in table.Table("t", "c", ["1"], [table.Row(table.Link("../a b/", text))]).html("zh")
+    zh = table.Table("t", "c", ["1"], [table.Row(table.Link("../a b/", text))]).html("zh")
+    assert '<a href="../a%20b/">甲</a>' in zh
 
 
 def test_a_row_that_does_not_fit_the_heads_is_a_clear_error(fixture):

@@ -2,7 +2,7 @@
 
 Every table row carries its provenance: source link(s), as-of date and confidence (the strongest kind
 of its sources: official > third-party > the guide's claim). Figures older than 12 months on the build
-date, or undated, get a visible badge. Every string from the data is HTML-escaped here.
+date, or undated, get a visible badge. Every string from the data is HTML-escaped (in tables, by its cell type).
 
 Each table is built as typed rows and rendered last (pricing/table.py: Row, Provenance, Table): a row's
 provenance cells are shown but not indexed for search, and a table says whether any of its figures is
