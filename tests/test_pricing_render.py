@@ -18,8 +18,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from aiguide import ROOT
-from aiguide.pricing import handlers, money, query, render
+from aiguide import ROOT, search_index
+from aiguide.pricing import handlers, money, query, render, table
 from aiguide.pricing.load import load
 from aiguide.pricing.model import VendorData
 from aiguide.shortcodes import Context, MarkerError, expand
@@ -226,3 +226,70 @@ def test_the_language_registry_matches_the_sites_languages(monkeypatch):
     assert all(len(pair) == len(codes) for pair in render.LABELS.values())
     monkeypatch.setattr(labels, "TABLES", dict(labels.TABLES))  # the table below is not one of the site's
     assert labels.translator("test", {"x": ("甲", "A")})("x", "en") == "A"
+
+
+# --- tables as typed rows (pricing/table.py) ---------------------------------------------------------
+
+def _prov(fixture, day: dt.date | None, judged_on: dt.date | None) -> table.Provenance:
+    index = money.sources_by_id(fixture)
+    return table.Provenance.of([fixture.sources[0].id], money.AsOf(day), index, judged_on)
+
+
+def test_a_stale_row_makes_its_table_stale_and_the_note_appear(fixture):
+    old = table.Row("Alpha-Pro", [table.Money(4.0)], _prov(fixture, dt.date(2024, 1, 1), TODAY))
+    fresh = table.Row("Alpha-Lite", [table.Money(0.0)], _prov(fixture, TODAY, TODAY))
+    unjudged = table.Row("Alpha V1", [table.Money(1.0)], _prov(fixture, dt.date(2020, 1, 1), None))  # e.g. ended
+    undated = table.Row("Alpha-X", [table.Money(1.0)], _prov(fixture, None, TODAY))
+
+    def make(*rows):
+        return table.Table("prices", "caption", ["Model", "Input"], rows)
+
+    assert old.provenance.stale and undated.provenance.stale
+    assert not fresh.provenance.stale and not unjudged.provenance.stale
+    assert make(fresh, unjudged).stale is False
+    assert make(fresh, old).stale is True and make(undated).stale is True
+    assert render.stale_note("en", TODAY, [make(fresh, unjudged)]) == ""
+    note = render.stale_note("en", TODAY, [make(fresh), make(unjudged, old)])
+    assert "more than 12 months old" in note and TODAY.isoformat() in note
+    # The badge and the note follow from the same judgement.
+    assert "⚠ stale" in make(old).html("en") and "⚠" not in make(fresh, unjudged).html("en")
+
+
+def test_provenance_cells_are_unindexed_because_the_row_has_provenance(fixture):
+    plain = table.Table("vendor-list", "c", ["Platform", "Company"], [table.Row("A", ["B"])]).html("en")
+    assert search_index.UNINDEXED not in plain and plain.count("<td>") == 1
+    sourced = table.Table("billing", "c", ["Component", "Note"],
+                          [table.Row("A", ["B"], _prov(fixture, TODAY, TODAY))], vendor="alpha").html("en")
+    soup = BeautifulSoup(sourced, "html.parser")
+    marked = [c.get_text() for c in soup.find_all(["th", "td"]) if c.has_attr(search_index.UNINDEXED)]
+    assert marked[:3] == ["Source", "As of", "Confidence"] and len(marked) == 6
+    assert [td.has_attr(search_index.UNINDEXED) for td in soup.tbody.find_all("td")] == [False, True, True, True]
+    assert soup.div["data-vendor"] == "alpha"
+    # In a block search leaves out whole, the same row carries no marks.
+    quiet = table.Table("chart-data", "c", ["Model", "Note"], [table.Row("A", ["B"], _prov(fixture, TODAY, TODAY))],
+                        searched=False).html("en")
+    assert search_index.UNINDEXED not in quiet and "Confidence" in quiet
+
+
+def test_cells_are_rendered_by_their_type(fixture):
+    text = fixture.vendors[0].name.model_copy(update={"en": "<b>A</b>", "zh": "甲"})
+    row = table.Row(table.Link("../a b/", text), ["<i>", table.Html("<i>x</i>"), table.Label("free"),
+                                                  table.Wide(table.Money(None))])
+    html = table.Table("t", "c", ["1", "2", "3", "4", "5", "6"], [row]).html("en")
+    assert '<th scope="row"><a href="../a%20b/">&lt;b&gt;A&lt;/b&gt;</a></th>' in html
+    assert "<td>&lt;i&gt;</td><td><i>x</i></td><td>0 (free)</td>" in html
+    assert '<td colspan="2">n/a (no output tokens)</td>' in html
+    zh = table.Table("t", "c", ["1"], [table.Row(table.Link("../a b/", text))]).html("zh")
+    assert '<a href="../a%20b/">甲</a>' in zh
+
+
+def test_a_row_that_does_not_fit_the_heads_is_a_clear_error(fixture):
+    with pytest.raises(ValueError, match=r"table 'prices': row 2 \('B'\) spans 3 columns, the heads name 2"):
+        table.Table("prices", "c", ["Model", "Input"], [table.Row("A", ["1"]), table.Row("B", ["1", "2"])])
+    with pytest.raises(ValueError, match="spans 3 columns, the heads name 2"):  # a wide cell counts twice
+        table.Table("prices", "c", ["Model", "Input"], [table.Row("A", [table.Wide("1")])])
+    with pytest.raises(ValueError, match="spans 6 columns, the heads name 5"):  # provenance adds three to both
+        table.Table("prices", "c", ["Model", "Input"], [table.Row("A", ["1", "2"], _prov(fixture, TODAY, TODAY))])
+    with pytest.raises(ValueError, match="some rows have provenance and some do not"):
+        table.Table("prices", "c", ["Model", "Input"], [table.Row("A", ["1"], _prov(fixture, TODAY, TODAY)),
+                                                        table.Row("B", ["1"])])

@@ -5,6 +5,7 @@ Modules, in data-flow order:
   load    YAML with line numbers → model, every problem turned into one readable message;
   money   pure arithmetic: unit normalization, ¥ per 10k characters, price on a date, staleness;
   render  pure functions (data, lang, …) → HTML for each `<!-- md:… -->` marker;
+  table   a table as typed rows with their provenance (sources, date, confidence, staleness), rendered last;
   export  JSON, CSV and JSON Schema downloads;
   state   where the data file is, "today", and the once-per-build cache;
   handlers  the marker handlers markers.py registers (kept import-light on purpose).

@@ -28,6 +28,7 @@ from aiguide.labels import translator
 
 from . import money, query, render
 from .model import English, Model, Price, TokenRatio, Vendor, VendorData
+from .table import Html, Link, Provenance, Row, Table, freshness
 
 SCRIPT = "assets/javascripts/calculator.js"  # site-relative; linked relative to the page
 DAYS_PER_MONTH = 30
@@ -228,7 +229,7 @@ def payload(data: VendorData, lang: str, *, today: dt.date, page_dir: str) -> di
         entry = {
             "id": f"{v.id}/{model.id}", "name": model.name, "vendor": v.id, "lines": tiers,
             "combined": price.combined is not None, "ctx": model.limits.context if model.limits else None,
-            "asOf": as_of.text(), "stale": money.freshness(as_of, today, render.STALE_MONTHS) != "fresh",
+            "asOf": as_of.text(), "stale": freshness(as_of, today) != "fresh",
             "conf": money.confidence(price.sources, index), "sources": _sources(price.sources, index, lang),
         }
         if windows:
@@ -338,9 +339,9 @@ def ratio_table(data: VendorData, lang: str, p: dict, today: dt.date) -> str:
         for unit in ("zh", "en"):
             r = entry["ratio"][unit]
             if r is None:
-                cells.append(t("ratio_unknown", lang, v=render.num(DEFAULT_PER_TOKEN[unit])))
+                cells.append(Html(t("ratio_unknown", lang, v=render.num(DEFAULT_PER_TOKEN[unit]))))
             elif r["range"]:
-                cells.append(t("ratio_low", lang, r=render.span(tuple(r["range"])), v=render.num(r["value"])))
+                cells.append(Html(t("ratio_low", lang, r=render.span(tuple(r["range"])), v=render.num(r["value"]))))
             else:
                 cells.append(render.num(r["value"]))
         ids = [sid for _, ratio in used for sid in ratio.sources]
@@ -348,11 +349,10 @@ def ratio_table(data: VendorData, lang: str, p: dict, today: dt.date) -> str:
         oldest = min(dates, key=lambda a: (a.day is not None, a.day or dt.date.min))
         weakest = min((money.confidence(ratio.sources, index) for _, ratio in used),
                       key=money.CONFIDENCE_RANK.__getitem__)
-        link = f'<a href="{render.esc(entry["href"])}">{render.esc(entry["name"])}</a>'
-        rows.append([link, *cells, render.source_links(ids, index, lang), render.as_of_cell(oldest, lang, today),
-                     render.t(weakest, lang)])
-    head = [render.t("platform", lang), t("zh_per_token", lang), t("en_per_token", lang), *render.prov_head(lang)]
-    out = render.table("calc-ratios", t("cap_ratios", lang), head, rows) if rows else ""
+        rows.append(Row(Link(entry["href"], entry["name"]), cells,
+                        Provenance.of(ids, oldest, index, today, confidence=weakest)))
+    head = [render.t("platform", lang), t("zh_per_token", lang), t("en_per_token", lang)]
+    out = Table("calc-ratios", t("cap_ratios", lang), head, rows, searched=False).html(lang) if rows else ""
     if missing:
         sep = languages.language(lang).list_sep
         defaults = {unit: render.num(value) for unit, value in DEFAULT_PER_TOKEN.items()}

@@ -17,6 +17,7 @@ from aiguide.labels import translator
 
 from . import money, query, render
 from .model import Model, Price, Vendor, VendorData
+from .table import Html, Label, Link, Row, Table
 
 Kind = Literal["new", "cut", "rise", "change", "retired"]
 # At each language's root, not beside the changes page: Material fetches sitemap.xml from the folder of every
@@ -110,14 +111,15 @@ def page(data: VendorData, lang: str, *, page_dir: str) -> str:
     index = money.sources_by_id(data)
     rows = []
     for c in changes(data):
-        link = f'<a href="{render.esc(render.rel(page_dir, render.vendor_dir(c.vendor.id, lang)))}#price-history">' \
-               f'{render.tx(c.vendor.name, lang)}</a>'
-        rows.append([c.day.isoformat(), link, render.esc(c.model.name), t(c.kind, lang),
-                     _figures(c.before, lang), _figures(c.after, lang),
-                     render.source_links(c.sources, index, lang), render.t(money.confidence(c.sources, index), lang)])
+        history = render.rel(page_dir, render.vendor_dir(c.vendor.id, lang)) + "#price-history"
+        # No Provenance: the change's own day is the date; sources and confidence are ordinary cells.
+        rows.append(Row(c.day.isoformat(), [Link(history, c.vendor.name), c.model.name, Html(t(c.kind, lang)),
+                                            Html(_figures(c.before, lang)), Html(_figures(c.after, lang)),
+                                            Html(render.source_links(c.sources, index, lang)),
+                                            Label(money.confidence(c.sources, index))]))
     head = [t("date", lang), render.t("platform", lang), render.t("model", lang), t("what", lang),
             t("before", lang), t("after", lang), render.t("source", lang), render.t("confidence", lang)]
-    table = render.table("price-changes", t("cap", lang), head, rows)
+    table = Table("price-changes", t("cap", lang), head, rows).html(lang)
     feed_href = render.rel(page_dir, languages.language(lang).prefix + FEED)
     return table + render.paragraph("note", t("feed_link", lang, f=render.esc(feed_href)))
 

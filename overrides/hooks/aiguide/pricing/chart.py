@@ -20,6 +20,7 @@ from aiguide.labels import translator
 
 from . import calculator, money, render
 from .model import VendorData
+from .table import Provenance, Row, Table
 
 # Layout, in SVG user units (the drawing scales to the column width; see extra.css).
 WIDTH = 760
@@ -196,8 +197,8 @@ def price_chart(data: VendorData, lang: str, *, today: dt.date) -> str:
 def _data_table(data: VendorData, rows, lang: str, today: dt.date) -> str:
     """The chart's numbers, each row with its source, as-of date and confidence like every price table."""
     index = money.sources_by_id(data)
-    cells = [[render.esc(m.name), render.tx(v.name, lang), *render.in_out_cells(p, lang),
-              *render.provenance(p.sources, money.price_as_of(p), index, lang, today)] for v, m, p in rows]
-    head = [render.t(k, lang) for k in ("model", "platform", "input", "output")] + render.prov_head(lang)
-    table = render.table("chart-data", t("cap_table", lang), head, cells)
+    cells = [Row(m.name, [v.name, *render.in_out_cells(p, lang)],
+                 Provenance.of(p.sources, money.price_as_of(p), index, today)) for v, m, p in rows]
+    head = [render.t(k, lang) for k in ("model", "platform", "input", "output")]
+    table = Table("chart-data", t("cap_table", lang), head, cells, searched=False).html(lang)
     return f'<details class="aiguide-chart-data"><summary>{t("table", lang)}</summary>{table}</details>'

@@ -2,11 +2,13 @@
 
 Every table row carries its provenance: source link(s), as-of date and confidence (the strongest kind
 of its sources: official > third-party > the guide's claim). Figures older than 12 months on the build
-date, or undated, get a visible badge. Every string from the data is HTML-escaped here.
+date, or undated, get a visible badge. Every string from the data is HTML-escaped (in tables, by its cell type).
 
-Tables are plain <table>s with a <caption> and scoped <th>s and no class, framed at build time like
-Markdown's tables (aiguide/tables.py); their provenance cells are shown but not indexed for search
-(see PROVENANCE). Output is one line per marker: a blank line would end Markdown's raw-HTML block.
+Each table is built as typed rows and rendered last (pricing/table.py: Row, Provenance, Table): a row's
+provenance cells are shown but not indexed for search, and a table says whether any of its figures is
+stale. Tables are plain <table>s with a <caption> and scoped <th>s and no class, framed at build time like
+Markdown's tables (aiguide/tables.py). Output is one line per marker: a blank line would end Markdown's
+raw-HTML block.
 """
 
 from __future__ import annotations
@@ -17,16 +19,16 @@ import html
 import math
 import posixpath
 import re
+from typing import Iterable, Sequence
 from urllib.parse import quote
 
 from aiguide import languages
 from aiguide.labels import translator
-from aiguide.search_index import UNINDEXED
 
 from . import money, query
 from .model import Model, Price, Source, Text, Vendor, VendorData
+from .table import STALE_MONTHS, Html, Label, Link, Money, Provenance, Row, Table, Wide
 
-STALE_MONTHS = 12
 DOWNLOADS = ("vendors.json", "prices.csv", "vendors.schema.json")  # under site/data/
 
 # Every label of both languages, in one place: key → (zh, en).
@@ -216,45 +218,17 @@ def vendor_of(data: VendorData, vendor_id: str) -> Vendor:
 
 # --- building blocks ------------------------------------------------------------------------------
 
-# The provenance columns (source, as of, confidence) end the rows of every data table. They are marked
-# for the search index to skip: they repeat on every row, and the registry of sources is indexed once.
-PROVENANCE = 3
-
-
-def table(kind: str, caption: str, head: list[str], rows: list[list[str]], vendor: str = "",
-          provenance: bool = False) -> str:
-    """A table whose first cell of each row is its row header; cells are HTML already. With
-    `provenance`, the last three columns are the rows' provenance (see PROVENANCE)."""
-    attrs = f' data-vendor="{esc(vendor)}"' if vendor else ""
-    meta = PROVENANCE if provenance else 0
-    out = [f'<div class="aiguide-{kind}"{attrs}><table><caption>{caption}</caption><thead><tr>']
-    out += [f'<th scope="col">{h}</th>' for h in head[:len(head) - meta]]
-    out += [f'<th scope="col" {UNINDEXED}>{h}</th>' for h in head[len(head) - meta:]]
-    out.append("</tr></thead><tbody>")
-    for row in rows:
-        cut = len(row) - meta
-        out.append(f'<tr><th scope="row">{row[0]}</th>' + "".join(_td(c) for c in row[1:cut])
-                   + "".join(f"<td {UNINDEXED}>{c}</td>" for c in row[cut:]) + "</tr>")
-    out.append("</tbody></table></div>")
-    return "".join(out)
-
-
-class Wide(str):
-    """A cell spanning two columns (a combined input + output price)."""
-
-
-def _td(cell: str) -> str:
-    return f'<td colspan="2">{cell}</td>' if isinstance(cell, Wide) else f"<td>{cell}</td>"
-
-
 def paragraph(kind: str, body: str) -> str:
     return f'<p class="aiguide-{kind}">{body}</p>'
 
 
 def source_links(ids: list[str] | tuple[str, ...], index: dict[str, Source], lang: str) -> str:
+    return links([index[sid] for sid in dict.fromkeys(ids)], lang)  # unique, in order
+
+
+def links(sources: Sequence[Source], lang: str) -> str:
     parts = []
-    for sid in dict.fromkeys(ids):  # unique, in order
-        src = index[sid]
+    for src in sources:
         label = tx(src.label or src.title, lang)
         # No title attributes on the links: the kind is in the confidence column and the full titles
         # in the list of sources; every byte here is repeated on hundreds of rows.
@@ -265,34 +239,10 @@ def source_links(ids: list[str] | tuple[str, ...], index: dict[str, Source], lan
     return languages.language(lang).long_list_sep.join(parts)
 
 
-@functools.lru_cache(maxsize=1024)
-def as_of_cell(as_of: money.AsOf, lang: str, today: dt.date | None) -> str:
-    """The date, plus a badge when `today` is given and the figure is stale or undated."""
-    text = esc(as_of.text() or t("undated", lang))
-    if today is None:
-        return text
-    state = money.freshness(as_of, today, STALE_MONTHS)
-    if state == "stale":  # explained once, under the current prices (stale_note)
-        return f'{text} <mark class="aiguide-stale">{t("stale_badge", lang)}</mark>'
-    if state == "undated":
-        return f'<mark class="aiguide-stale">{t("undated_badge", lang)}</mark>'
-    return text
-
-
-def provenance(ids, as_of: money.AsOf, index, lang: str, today: dt.date | None) -> list[str]:
-    """The last three cells of every row: source, as of, confidence."""
-    return [source_links(ids, index, lang), as_of_cell(as_of, lang, today),
-            t(money.confidence(ids, index), lang)]
-
-
-def prov_head(lang: str) -> list[str]:
-    return [t("source", lang), t("as_of", lang), t("confidence", lang)]
-
-
-def stale_note(lang: str, today: dt.date, cells: list[str]) -> str:
+def stale_note(lang: str, today: dt.date, tables: Iterable[Table]) -> str:
     """The explanation of the ⚠ badges, once per page: under the current prices (other tables rely on the
     badge's tooltip)."""
-    if not any("aiguide-stale" in c for c in cells):
+    if not any(table.stale for table in tables):
         return ""
     return paragraph("stale-note", t("stale_note", lang, m=STALE_MONTHS, d=today.isoformat()))
 
@@ -303,22 +253,25 @@ def money_cell(value: float | None, lang: str) -> str:
     return t("free", lang) if value == 0 else num(value)
 
 
-def in_out_cells(price: Price, lang: str) -> list[str]:
+def _combined(r: query.Rate, lang: str) -> Wide:
+    return Wide(Html(t("combined", lang, v=money_cell(r.input, lang))))
+
+
+def in_out_cells(price: Price, lang: str) -> list[Money | Wide]:
     """Input and output cells of a price's first line; a combined price spans both."""
     r = query.base(price)
-    if r.combined:
-        return [Wide(t("combined", lang, v=money_cell(r.input, lang)))]
-    return [money_cell(r.input, lang), money_cell(r.output, lang)]
+    return [_combined(r, lang)] if r.combined else [Money(r.input), Money(r.output)]
 
 
-def rate_cells(r: query.Rate, lang: str) -> list[str]:
+def rate_cells(r: query.Rate, lang: str) -> list[Money | Wide | Html | str]:
     """Input, cache-hit input and output of one line; a thinking-mode output price under the output."""
     if r.combined:
-        return [Wide(t("combined", lang, v=money_cell(r.input, lang))), "—"]
-    out = money_cell(r.output, lang)
+        return [_combined(r, lang), "—"]
+    out: Money | Html = Money(r.output)
     if r.thinking_output is not None:
-        out += f"<br><small>{t('thinking', lang, v=money_cell(r.thinking_output, lang))}</small>"
-    return [money_cell(r.input, lang), "—" if r.cache_hit is None else money_cell(r.cache_hit, lang), out]
+        out = Html(money_cell(r.output, lang)
+                   + f"<br><small>{t('thinking', lang, v=money_cell(r.thinking_output, lang))}</small>")
+    return [Money(r.input), "—" if r.cache_hit is None else Money(r.cache_hit), out]
 
 
 @functools.lru_cache(maxsize=256)
@@ -364,9 +317,9 @@ def price_terms(price: Price, lang: str) -> str:
     return languages.language(lang).clause_sep.join(parts)
 
 
-def model_cell(model: Model, price: Price | None, lang: str, first: bool = True) -> str:
+def model_cell(model: Model, price: Price | None, lang: str, first: bool = True) -> Html:
     terms = price_terms(price, lang) if (price is not None and first) else ""
-    return esc(model.name) + (f"<br><small>{terms}</small>" if terms else "")
+    return Html(esc(model.name) + (f"<br><small>{terms}</small>" if terms else ""))
 
 
 def context_cell(model: Model) -> str:
@@ -403,10 +356,11 @@ def labelled_lines(price: Price, lang: str) -> list[tuple[query.Rate, str]]:
     return out
 
 
-def line_rows(model: Model, price: Price, ratio, lang: str, prov: list[str]) -> list[list[str]]:
+def line_rows(model: Model, price: Price, ratio, lang: str, prov: Provenance) -> list[Row]:
     """One row per line of the price (tier or time window), each complete in itself."""
-    return [[model_cell(model, price, lang, i == 0), cond, *rate_cells(r, lang), chars_cell(r, ratio),
-             context_cell(model), *prov] for i, (r, cond) in enumerate(labelled_lines(price, lang))]
+    return [Row(model_cell(model, price, lang, i == 0), [Html(cond), *rate_cells(r, lang), chars_cell(r, ratio),
+                                                         context_cell(model)], prov)
+            for i, (r, cond) in enumerate(labelled_lines(price, lang))]
 
 
 def rel(page_dir: str, target: str) -> str:
@@ -421,6 +375,10 @@ def vendor_dir(vendor_id: str, lang: str) -> str:
 
 # --- markers ----------------------------------------------------------------------------------------
 
+def vendor_link(v: Vendor, lang: str, page_dir: str) -> Link:
+    return Link(rel(page_dir, vendor_dir(v.id, lang)), v.name)
+
+
 def vendor_overview(data: VendorData, lang: str, *, page_dir: str) -> str:
     index = money.sources_by_id(data)
     rows = []
@@ -430,48 +388,45 @@ def vendor_overview(data: VendorData, lang: str, *, page_dir: str) -> str:
         dates = [money.claim_as_of(getattr(f, "as_of", None), f.sources, index) for f in facts]
         oldest = min(dates, key=lambda a: (a.day is not None, a.day or dt.date.min))
         weakest = min((money.confidence(f.sources, index) for f in facts), key=money.CONFIDENCE_RANK.__getitem__)
-        link = f'<a href="{esc(rel(page_dir, vendor_dir(v.id, lang)))}">{tx(v.name, lang)}</a>'
-        rows.append([link, tx(v.company, lang), tx(v.overview.models, lang), _fact(v.own_training, lang),
-                     _fact(v.fine_tuning, lang), tx(v.overview.note, lang) or "—",
-                     source_links(ids, index, lang), as_of_cell(oldest, lang, None), t(weakest, lang)])
+        rows.append(Row(vendor_link(v, lang, page_dir),
+                        [v.company, v.overview.models, _fact(v.own_training, lang), _fact(v.fine_tuning, lang),
+                         v.overview.note or "—"],
+                        Provenance.of(ids, oldest, index, confidence=weakest)))
     head = [t(k, lang) for k in ("platform", "company", "models", "own_training", "fine_tuning", "notes")]
-    return table("overview", t("cap_overview", lang), head + prov_head(lang), rows, provenance=True) + paragraph(
+    return Table("overview", t("cap_overview", lang), head, rows).html(lang) + paragraph(
         "note", t("overview_note", lang))
 
 
 def vendor_list(data: VendorData, lang: str, *, page_dir: str) -> str:
     """Every platform with its company and its page, in the data's order (the platforms' overview page)."""
-    rows = [[f'<a href="{esc(rel(page_dir, vendor_dir(v.id, lang)))}">{tx(v.name, lang)}</a>', tx(v.company, lang),
-             tx(v.platform, lang)] for v in data.vendors]
+    rows = [Row(vendor_link(v, lang, page_dir), [v.company, v.platform]) for v in data.vendors]
     head = [t(k, lang) for k in ("platform", "company", "business_platform")]
-    return table("vendor-list", t("cap_vendor_list", lang, n=len(rows)), head, rows)
+    return Table("vendor-list", t("cap_vendor_list", lang, n=len(rows)), head, rows).html(lang)
 
 
-def _fact(fact, lang: str) -> str:
+def _fact(fact, lang: str) -> Html:
     note = tx(fact.note, lang)
-    return f"{t(fact.value, lang)}" + (f"<br><small>{note}</small>" if note else "")
+    return Html(f"{t(fact.value, lang)}" + (f"<br><small>{note}</small>" if note else ""))
 
 
 def vendor_facts(data: VendorData, vendor_id: str, lang: str) -> str:
     v = vendor_of(data, vendor_id)
     index = money.sources_by_id(data)
-    ident = money.claim_as_of(None, v.sources, index)
-    rows = [[t("company", lang), tx(v.company, lang), *provenance(v.sources, ident, index, lang, None)]]
+    ident = Provenance.of(v.sources, money.claim_as_of(None, v.sources, index), index)
+    rows = [Row(Label("company"), [v.company], ident)]
     if v.consumer_product:
-        rows.append([t("consumer_product", lang), tx(v.consumer_product, lang),
-                     *provenance(v.sources, ident, index, lang, None)])
-    rows.append([t("business_platform", lang), tx(v.platform, lang), *provenance(v.sources, ident, index, lang, None)])
+        rows.append(Row(Label("consumer_product"), [v.consumer_product], ident))
+    rows.append(Row(Label("business_platform"), [v.platform], ident))
     for key in ("own_training", "fine_tuning"):
         fact = getattr(v, key)
-        rows.append([t(key, lang), _fact(fact, lang),
-                     *provenance(fact.sources, money.claim_as_of(fact.as_of, fact.sources, index), index, lang, None)])
+        rows.append(Row(Label(key), [_fact(fact, lang)],
+                        Provenance.of(fact.sources, money.claim_as_of(fact.as_of, fact.sources, index), index)))
     for doc in v.docs:
         src = index[doc.source]
-        link = f'<a href="{href(src.url or "")}">{tx(src.title, lang)}</a>'
-        rows.append([t(f"doc_{doc.kind}", lang), link,
-                     *provenance([doc.source], money.claim_as_of(None, [doc.source], index), index, lang, None)])
-    head = [t("item", lang), t("value", lang), *prov_head(lang)]
-    out = table("facts", t("cap_facts", lang, v=tx(v.name, lang)), head, rows, v.id, provenance=True)
+        rows.append(Row(Label(f"doc_{doc.kind}"), [Link(src.url or "", src.title)],
+                        Provenance.of([doc.source], money.claim_as_of(None, [doc.source], index), index)))
+    head = [t("item", lang), t("value", lang)]
+    out = Table("facts", t("cap_facts", lang, v=tx(v.name, lang)), head, rows, v.id).html(lang)
     return out + (paragraph("note", tx(v.notes, lang)) if v.notes else "")
 
 
@@ -482,17 +437,17 @@ def prices(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> st
     rows = []
     for offer in query.offers(v, today):
         p = offer.price
-        rows += line_rows(offer.model, p, ratio, lang, provenance(p.sources, money.price_as_of(p), index, lang, today))
+        rows += line_rows(offer.model, p, ratio, lang, Provenance.of(p.sources, money.price_as_of(p), index, today))
     if not rows:
         return paragraph("empty", t("no_prices", lang))
-    out = table("prices", t("cap_prices", lang, v=tx(v.name, lang)), price_head(lang), rows, v.id, provenance=True)
-    out += paragraph("note", _ratio_sentence(ratio, index, lang))
-    return out + stale_note(lang, today, [r[-2] for r in rows])
+    table = Table("prices", t("cap_prices", lang, v=tx(v.name, lang)), price_head(lang), rows, v.id)
+    out = table.html(lang) + paragraph("note", _ratio_sentence(ratio, index, lang))
+    return out + stale_note(lang, today, [table])
 
 
 def price_head(lang: str, platform: bool = False) -> list[str]:
     head = [t("model", lang)] + ([t("platform", lang)] if platform else []) + [t("conditions", lang)]
-    return head + [t(k, lang) for k in ("input", "cache_hit", "output", "per_10k", "context")] + prov_head(lang)
+    return head + [t(k, lang) for k in ("input", "cache_hit", "output", "per_10k", "context")]
 
 
 def _ratio_sentence(ratio, index, lang: str) -> str:
@@ -506,11 +461,11 @@ def billing(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> s
     index = money.sources_by_id(data)
     if not v.billing:
         return paragraph("empty", t("no_billing", lang))
-    rows = [[tx(b.name, lang), tx(b.note, lang) or "—",
-             *provenance(b.sources, money.claim_as_of(b.as_of, b.sources, index), index, lang, today)]
+    rows = [Row(b.name, [b.note or "—"], Provenance.of(b.sources, money.claim_as_of(b.as_of, b.sources, index),
+                                                       index, today))
             for b in v.billing]
-    head = [t("component", lang), t("note", lang), *prov_head(lang)]
-    return table("billing", t("cap_billing", lang, v=tx(v.name, lang)), head, rows, v.id, provenance=True)
+    head = [t("component", lang), t("note", lang)]
+    return Table("billing", t("cap_billing", lang, v=tx(v.name, lang)), head, rows, v.id).html(lang)
 
 
 def tokens(n: int, lang: str) -> str:
@@ -519,10 +474,10 @@ def tokens(n: int, lang: str) -> str:
     return t("tokens", lang, n=f"{n:,}")
 
 
-def _status_note(status: str, note: Text | None, lang: str, extra: str = "") -> str:
+def _status_note(status: str, note: Text | None, lang: str, extra: str = "") -> Html:
     parts = [t("unconfirmed", lang)] if status == "unconfirmed" else []
     parts += [x for x in (tx(note, lang), extra) if x]
-    return languages.language(lang).join.join(parts) or "—"
+    return Html(languages.language(lang).join.join(parts) or "—")
 
 
 def free_quota(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> str:
@@ -532,13 +487,13 @@ def free_quota(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -
         return paragraph("empty", t("no_quota", lang))
     rows = []
     for q in v.free_quota:
-        amount = t("not_found", lang) if q.status == "not_found" else tokens(q.tokens or 0, lang)
-        rows.append([amount, tx(q.applies_to, lang) or "—", tx(q.validity, lang) or "—",
-                     _status_note(q.status, q.note, lang),
-                     *provenance(q.sources, money.claim_as_of(q.as_of, q.sources, index), index, lang,
-                                 None if q.status == "not_found" else today)])
-    head = [t("quota", lang), t("applies_to", lang), t("validity", lang), t("note", lang), *prov_head(lang)]
-    return table("free-quota", t("cap_quota", lang, v=tx(v.name, lang)), head, rows, v.id, provenance=True)
+        found = q.status != "not_found"
+        amount = Html(tokens(q.tokens or 0, lang)) if found else Label("not_found")
+        rows.append(Row(amount, [q.applies_to or "—", q.validity or "—", _status_note(q.status, q.note, lang)],
+                        Provenance.of(q.sources, money.claim_as_of(q.as_of, q.sources, index), index,
+                                      today if found else None)))
+    head = [t("quota", lang), t("applies_to", lang), t("validity", lang), t("note", lang)]
+    return Table("free-quota", t("cap_quota", lang, v=tx(v.name, lang)), head, rows, v.id).html(lang)
 
 
 def token_ratio(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> str:
@@ -549,14 +504,14 @@ def token_ratio(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) 
     rows = []
     for r in v.token_ratio:
         found = r.status != "not_found"
-        zh = span(r.chars_per_token) if r.chars_per_token else (t("not_found", lang) if not found else "—")
-        en = t(r.english.unit, lang, v=span(r.english.per_token)) if r.english else "—"
+        zh = span(r.chars_per_token) if r.chars_per_token else (Label("not_found") if not found else "—")
+        en = Html(t(r.english.unit, lang, v=span(r.english.per_token))) if r.english else "—"
         extra = t("used_for_prices", lang) if r.use_for_prices else ""
-        rows.append([zh, en, _status_note(r.status, r.note, lang, extra),
-                     *provenance(r.sources, money.claim_as_of(r.as_of, r.sources, index), index, lang,
-                                 today if found else None)])
-    head = [t("zh_per_token", lang), t("en_per_token", lang), t("note", lang), *prov_head(lang)]
-    return table("token-ratio", t("cap_ratio", lang, v=tx(v.name, lang)), head, rows, v.id, provenance=True)
+        rows.append(Row(zh, [en, _status_note(r.status, r.note, lang, extra)],
+                        Provenance.of(r.sources, money.claim_as_of(r.as_of, r.sources, index), index,
+                                      today if found else None)))
+    head = [t("zh_per_token", lang), t("en_per_token", lang), t("note", lang)]
+    return Table("token-ratio", t("cap_ratio", lang, v=tx(v.name, lang)), head, rows, v.id).html(lang)
 
 
 def price_history(data: VendorData, vendor_id: str, lang: str, *, today: dt.date) -> str:
@@ -572,33 +527,33 @@ def price_history(data: VendorData, vendor_id: str, lang: str, *, today: dt.date
             name += (t("successor", lang, m=esc(succ)) if succ else "") + "</small>"
         for period in money.periods(model.prices):
             p = period.price
-            end = period.end.isoformat() if period.end else t("open", lang)
+            end = period.end.isoformat() if period.end else Html(t("open", lang))
             still_open = (period.end is None or period.end > today) and not query.retired_on(model, today)
-            prov = provenance(p.sources, money.price_as_of(p), index, lang, today if still_open else None)
+            prov = Provenance.of(p.sources, money.price_as_of(p), index, today if still_open else None)
             for i, (r, cond) in enumerate(labelled_lines(p, lang)):
                 terms = price_terms(p, lang) if i == 0 else ""
-                cell = name + (f"<br><small>{terms}</small>" if terms else "")
-                rows.append([cell, period.start.isoformat(), end, cond, *rate_cells(r, lang), _quoted(p, lang), *prov])
+                cell = Html(name + (f"<br><small>{terms}</small>" if terms else ""))
+                rows.append(Row(cell, [period.start.isoformat(), end, Html(cond), *rate_cells(r, lang),
+                                       _quoted(p, lang)], prov))
     if not rows:
         return paragraph("empty", t("no_history", lang))
     head = [t("model", lang), t("from", lang), t("to", lang), t("conditions", lang), t("input", lang),
-            t("cache_hit", lang), t("output", lang), t("quoted", lang), *prov_head(lang)]
-    return table("price-history", t("cap_history", lang, v=tx(v.name, lang)), head, rows, v.id,
-                 provenance=True)
+            t("cache_hit", lang), t("output", lang), t("quoted", lang)]
+    return Table("price-history", t("cap_history", lang, v=tx(v.name, lang)), head, rows, v.id).html(lang)
 
 
-def _quoted(p: Price, lang: str) -> str:
+def _quoted(p: Price, lang: str) -> Html:
     """The unit the source used, with its figures when they differ from the converted ones."""
     unit = t("per_1k" if p.unit == "per_1k_tokens" else "per_1m", lang)
     if p.unit == "per_1m_tokens":
-        return unit
+        return Html(unit)
     if p.combined is not None:
         figures = num(p.combined)
     elif p.tiers is not None:
         figures = " · ".join(f"{num(x.input)} / {'—' if x.output is None else num(x.output)}" for x in p.tiers)
     else:
         figures = " / ".join("—" if x is None else num(x) for x in (p.input, p.output))
-    return f"{figures} {unit}"
+    return Html(f"{figures} {unit}")
 
 
 CLASSES = ("flagship", "standard", "small", "embedding", "other")
@@ -611,13 +566,12 @@ def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: s
     offers = query.current(data, today)
     if not offers:
         return paragraph("empty", t("no_prices", lang))
-    ratios, links, history = {}, {}, []
+    ratios, platforms, history = {}, {}, []
     for v in data.vendors:
         ratios[v.id] = ratio_of(v)
-        target = rel(page_dir, vendor_dir(v.id, lang))
-        links[v.id] = f'<a href="{esc(target)}">{tx(v.name, lang)}</a>'
-        history.append(f'<a href="{esc(target)}#price-history">{tx(v.name, lang)}</a>')
-    out, cheapest, stale_cells = [], [], []
+        platforms[v.id] = vendor_link(v, lang, page_dir)
+        history.append(f'<a href="{esc(platforms[v.id].href)}#price-history">{tx(v.name, lang)}</a>')
+    out, cheapest, tables = [], [], []
     for cls in CLASSES:
         group = sorted((o for o in offers if o.model.class_ == cls), key=query._order)
         if not group:
@@ -631,19 +585,18 @@ def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: s
             if len(lines) > 1:  # the lowest tier, or the rates outside time windows: the rest a click away
                 kind = t("windowed_note", lang, w=t("window_other", lang)) if any(x.window for x in lines) \
                     else t("tiered_note", lang)
-                target = esc(rel(page_dir, vendor_dir(v.id, lang)))
-                notes.append(f'{kind}<a href="{target}#current-prices">{t("all_tiers", lang)}</a>')
+                notes.append(f'{kind}<a href="{esc(platforms[v.id].href)}#current-prices">{t("all_tiers", lang)}</a>')
             terms = price_terms(p, lang)
             notes += [terms] if terms else []
-            name = esc(o.model.name) + "".join(f"<br><small>{n}</small>" for n in notes)
-            prov = provenance(p.sources, money.price_as_of(p), index, lang, today)
-            rows.append([name, links[v.id], condition(r, None, lang), *rate_cells(r, lang),
-                         chars_cell(r, ratios[v.id]), context_cell(o.model), *prov])
-            stale_cells.append(prov[1])
+            name = Html(esc(o.model.name) + "".join(f"<br><small>{n}</small>" for n in notes))
+            rows.append(Row(name, [platforms[v.id], Html(condition(r, None, lang)), *rate_cells(r, lang),
+                                   chars_cell(r, ratios[v.id]), context_cell(o.model)],
+                            Provenance.of(p.sources, money.price_as_of(p), index, today)))
         caption = t("cap_class", lang, c=t(f"cls_{cls}", lang))
         if headings:  # a heading per class where the comparison is a section of its own (not in the calculator)
             out.append(f'<h3 id="class-{cls}">{t(f"cls_{cls}", lang)}</h3>')
-        out.append(table("price-comparison", caption, price_head(lang, platform=True), rows, provenance=True))
+        tables.append(Table("price-comparison", caption, price_head(lang, platform=True), rows))
+        out.append(tables[-1].html(lang))
         if cls in ("flagship", "small"):
             first = next((o for o in group if query.base(o.price).input is not None), None)
             if first is not None:
@@ -656,7 +609,7 @@ def price_comparison(data: VendorData, lang: str, *, today: dt.date, page_dir: s
     note = t("compare_ratio", lang, v=sep.join(used) or t("compare_ratio_none", lang))
     lead = "".join(paragraph("cheapest", c) for c in cheapest)
     tail = paragraph("note", note) + paragraph("note", t("history_links", lang, v=" · ".join(history)))
-    return lead + "".join(out) + tail + stale_note(lang, today, stale_cells)
+    return lead + "".join(out) + tail + stale_note(lang, today, tables)
 
 
 def downloads(data: VendorData, lang: str, *, page_dir: str) -> str:
@@ -672,10 +625,9 @@ def sources(data: VendorData, lang: str) -> str:
     """The registry of sources (one page shows it; every table row links its own sources directly)."""
     rows = []
     for src in data.sources:
-        title = (f'<a href="{href(src.url)}">{tx(src.title, lang)}</a>' if src.url
-                 else tx(src.title, lang) + t("no_link", lang))
-        date = money.AsOf(src.seen, src.seen_precision).text() or t("undated", lang)
+        title = Link(src.url, src.title) if src.url else Html(tx(src.title, lang) + t("no_link", lang))
+        date = money.AsOf(src.seen, src.seen_precision).text() or Label("undated")
         # First the short name the tables' Source column shows, so a reader can look it up here.
-        rows.append([tx(src.label or src.title, lang), title, t(src.kind, lang), esc(date), tx(src.note, lang) or "—"])
+        rows.append(Row(src.label or src.title, [title, Label(src.kind), date, src.note or "—"]))
     head = [t("short_name", lang), t("title", lang), t("kind", lang), t("date", lang), t("note", lang)]
-    return table("sources", t("cap_sources", lang), head, rows)
+    return Table("sources", t("cap_sources", lang), head, rows).html(lang)
