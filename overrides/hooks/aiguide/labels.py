@@ -16,7 +16,7 @@ _COLUMN = {code: i for i, code in enumerate(COLUMNS)}
 TABLES: dict[str, Labels] = {}  # every table, by name: what a translations file must cover
 # The modules that define tables (with `translator(...)` at import): `tables()` imports them all, so the check
 # does not depend on what happens to be imported.
-MODULES = ("aiguide.labels", "aiguide.glossary", "aiguide.pricing.render", "aiguide.pricing.calculator",
+MODULES = ("aiguide.labels", "aiguide.glossary", "aiguide.pricing.words", "aiguide.pricing.calculator",
            "aiguide.pricing.chart", "aiguide.pricing.changes", "aiguide.pricing.quickstart")
 
 

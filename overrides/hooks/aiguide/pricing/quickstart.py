@@ -105,7 +105,8 @@ def _fenced(lang: str, title: str, code: str) -> str:
 
 def quickstart(data: VendorData, vendor_id: str, lang: str) -> str:
     from . import money
-    from .render import esc, href, tx, vendor_of
+    from .render import vendor_of
+    from .words import esc, href, tx
 
     vendor = vendor_of(data, vendor_id)
     index = money.sources_by_id(data)

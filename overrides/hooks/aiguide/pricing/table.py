@@ -7,7 +7,7 @@ is decided once, by its `Provenance`.
 A cell is one of:
   str      plain text (a model name, a date): escaped;
   Text     a bilingual data text: the page's language, escaped;
-  Label    a key of render's label table;
+  Label    a key of the pricing label table (words.py);
   Money    a price in CNY per 1M tokens (None: no output tokens);
   Link     a link around a cell;
   Wide     a cell spanning two columns (a combined input + output price);
@@ -25,6 +25,7 @@ from typing import Iterable, Sequence, Union
 from aiguide.search_index import UNINDEXED
 
 from . import money
+from . import words
 from .model import Source, Text
 
 STALE_MONTHS = 12  # a figure older than this on the build date is flagged
@@ -92,38 +93,38 @@ class Provenance:
         return self.freshness not in (None, "fresh")
 
     def cells(self, lang: str) -> list[str]:
-        return [render.links(self.sources, lang), as_of_cell(self.as_of, lang, self.judged_on),
-                render.t(self.confidence, lang)]
+        return [words.links(self.sources, lang), as_of_cell(self.as_of, lang, self.judged_on),
+                words.t(self.confidence, lang)]
 
 
 def heads(lang: str) -> list[str]:
     """The provenance columns' heads."""
-    return [render.t("source", lang), render.t("as_of", lang), render.t("confidence", lang)]
+    return [words.t("source", lang), words.t("as_of", lang), words.t("confidence", lang)]
 
 
 @functools.lru_cache(maxsize=1024)  # a handful of dates on hundreds of rows
 def as_of_cell(as_of: money.AsOf, lang: str, judged_on: dt.date | None) -> str:
     """The date, plus a badge when the figure is stale or undated."""
-    text = render.esc(as_of.text() or render.t("undated", lang))
+    text = words.esc(as_of.text() or words.t("undated", lang))
     state = freshness(as_of, judged_on)
     if state == "stale":  # explained once, under the current prices (render.stale_note)
-        return f'{text} <mark class="aiguide-stale">{render.t("stale_badge", lang)}</mark>'
+        return f'{text} <mark class="aiguide-stale">{words.t("stale_badge", lang)}</mark>'
     if state == "undated":
-        return f'<mark class="aiguide-stale">{render.t("undated_badge", lang)}</mark>'
+        return f'<mark class="aiguide-stale">{words.t("undated_badge", lang)}</mark>'
     return text
 
 
 def cell_html(cell: Cell, lang: str) -> str:
     if isinstance(cell, str):
-        return cell if isinstance(cell, Html) else render.esc(cell)
+        return cell if isinstance(cell, Html) else words.esc(cell)
     if isinstance(cell, Text):
-        return render.tx(cell, lang)
+        return words.tx(cell, lang)
     if isinstance(cell, Label):
-        return render.t(cell.key, lang)
+        return words.t(cell.key, lang)
     if isinstance(cell, Money):
-        return render.money_cell(cell.value, lang)
+        return words.money_cell(cell.value, lang)
     if isinstance(cell, Link):
-        return f'<a href="{render.href(cell.href)}">{cell_html(cell.body, lang)}</a>'
+        return f'<a href="{words.href(cell.href)}">{cell_html(cell.body, lang)}</a>'
     raise TypeError(f"not a table cell: {cell!r}")  # Wide is placed by the row
 
 
@@ -190,7 +191,7 @@ class Table:
         return any(row.provenance is not None and row.provenance.stale for row in self.rows)
 
     def html(self, lang: str) -> str:
-        attrs = f' data-vendor="{render.esc(self.vendor)}"' if self.vendor else ""
+        attrs = f' data-vendor="{words.esc(self.vendor)}"' if self.vendor else ""
         out = [f'<div class="aiguide-{self.kind}"{attrs}><table><caption>{self.caption}</caption><thead><tr>']
         out += [f'<th scope="col">{h}</th>' for h in self.heads]
         if self.provenance:
@@ -201,7 +202,3 @@ class Table:
         out.append("</tbody></table></div>")
         return "".join(out)
 
-
-# render holds the label table and the formatting of values, and builds its tables with this module: imported
-# last, so that either module can be imported first.
-from . import render  # noqa: E402
