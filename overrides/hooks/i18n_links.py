@@ -41,11 +41,19 @@ def on_page_context(context, page, config, nav):
     if first:
         links.append({"lang": "x-default", "href": first["href"]})
     context["hreflang_links"] = links
+    context["og_locale"] = languages.language(languages.of_page(page)).og_locale  # overrides/main.html
     return context
 
 
 def _i18n(config):
     return config.plugins.get("i18n")
+
+
+def on_template_context(context, template_name, config):
+    """Pages without a page (404.html): the language being built."""
+    i18n = _i18n(config)
+    context["og_locale"] = languages.language(i18n.current_language if i18n else languages.default()).og_locale
+    return context
 
 
 @event_priority(100)

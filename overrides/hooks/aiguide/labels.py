@@ -99,6 +99,11 @@ def translator(name: str, *tables: Labels) -> Callable[..., str]:
     return t
 
 
-# Labels of the theme's own output that hooks set per language (hooks/i18n_links.py): mkdocs.yml sets
-# toc.permalink_title once, in the default language, and Markdown extensions are not configured per language.
-site = translator("site", {"permalink": ("本节链接", "Link to this section")})
+# Labels of the theme's own output that the build sets per language: mkdocs.yml sets toc.permalink_title once
+# (Markdown extensions are not configured per language; hooks/i18n_links.py), and the palette toggles' names
+# (aiguide/languages.py gives each language its palette, by scheme).
+site = translator("site", {
+    "permalink": ("本节链接", "Link to this section"),
+    "palette_default": ("切换到深色模式", "Switch to dark mode"),  # shown in the light scheme
+    "palette_slate": ("切换到浅色模式", "Switch to light mode"),
+})

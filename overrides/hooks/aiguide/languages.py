@@ -23,6 +23,7 @@ class Language(BaseModel):
 
     code: str = Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?$")  # as static-i18n names it (docs/*.CODE.md)
     html_lang: str = Field(min_length=2)
+    og_locale: str = Field(pattern=r"^[a-z]{2,3}_[A-Z]{2}$")  # Open Graph's language_TERRITORY
     list_sep: str
     long_list_sep: str
     clause_sep: str
@@ -122,6 +123,24 @@ def configure(config) -> None:
         raise UnknownLanguage(f"mkdocs.yml (plugins → i18n → languages): expected the languages of data/{FILE} "
                               f"in its order, {known[0]!r} the default; found {built} (default {default_!r})")
     labels.check(built)
+    palette = config.theme.get("palette")
+    for entry in i18n.config.languages:
+        if entry.build and palette:
+            entry["theme"] = {**(entry.get("theme") or {}), "palette": palette_in(entry.locale, palette)}
+
+
+def palette_in(code: str, palette: list[dict]) -> list[dict]:
+    """mkdocs.yml's palette (theme → palette) with its toggles named in the language `code`: the schemes
+    are configured once, their names come from the labels (aiguide/labels.py, "site")."""
+    from aiguide.labels import site as t
+
+    out = []
+    for scheme in palette:
+        toggle = scheme.get("toggle")
+        if toggle:
+            scheme = {**scheme, "toggle": {**toggle, "name": t(f"palette_{scheme.get('scheme', 'default')}", code)}}
+        out.append(scheme)
+    return out
 
 
 
