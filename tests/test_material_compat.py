@@ -10,7 +10,7 @@ import tomllib
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from aiguide import material_compat
+from aiguide import build, material_compat
 
 from conftest import ROOT, build_site
 
@@ -48,6 +48,6 @@ def test_the_build_fails_when_a_patch_no_longer_matches(tmp_path, monkeypatch, c
 
 
 def test_a_patch_that_never_applied_in_a_build_is_named():
-    material_compat.reset()
+    build.STATE.patches.clear()  # a build that has applied no patch yet
     with pytest.raises(material_compat.PatchError, match=r"never applied in this build: 'defer-theme-bundle' \(page: 0"):
         material_compat.verify_build()

@@ -10,6 +10,7 @@ other handler shares), so the order of `hooks:` in mkdocs.yml does not change th
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -37,6 +38,10 @@ class Build:
     serving: bool = False  # `mkdocs serve`: its live-reload script is inline (see aiguide/csp.py)
     saved_404: str | None = None  # the default language's 404 page, restored after static-i18n's rebuilds
     glossary: list[float] = field(default_factory=lambda: [0.0, 0])  # CPU seconds marking terms, pages marked
+    # Pricing tables rendered at on_page_markdown wait in slots until on_page_content (aiguide/pricing/state.py).
+    deferring: bool = False
+    slots: dict[str, str] = field(default_factory=dict)
+    patches: Counter = field(default_factory=Counter)  # matches of each theme patch (aiguide/material_compat.py)
 
 
 STATE = Build()
@@ -45,7 +50,7 @@ STATE = Build()
 def start(config) -> None:
     """A new build begins (not a nested language build): forget the last one's state, then check that the
     languages mkdocs.yml builds are the registry's, each with every label translated."""
-    from aiguide import languages, material_compat
+    from aiguide import languages
 
     if nested(config):
         return
@@ -54,7 +59,6 @@ def start(config) -> None:
     STATE.serving = serving
     if config.config_file_path:
         STATE.data_dir = Path(config.config_file_path).resolve().parent / "data"
-    material_compat.reset()
     languages.configure(config)
 
 

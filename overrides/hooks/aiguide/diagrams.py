@@ -100,15 +100,11 @@ def load(root: Path) -> dict[str, Diagram]:
     return datafile.cached(f"diagrams:{folder}", files, lambda: _load(folder))
 
 
-# Ids must be unique in a page even if one diagram is shown twice. The hook builds a fresh Context
-# for every page, so a counter that restarts whenever the Context object changes is a per-page one.
-_page: list = [None, {}]
-
-
 def _element_id(ctx: Context, name: str) -> str:
-    if _page[0] is not ctx:
-        _page[0], _page[1] = ctx, {}
-    seen = _page[1][name] = _page[1].get(name, 0) + 1
+    """Ids are unique in a page even if one diagram is shown twice (counted on the page's Context)."""
+    key = f"diagram:{name}"
+    ctx.ids[key] += 1
+    seen = ctx.ids[key]
     return f"aiguide-dgm-{name}" + (f"-{seen}" if seen > 1 else "")
 
 

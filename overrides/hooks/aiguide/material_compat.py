@@ -11,10 +11,11 @@ hashes are pinned in tests/test_html_valid.py.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Callable, Union
+
+from aiguide.build import STATE
 
 TESTED = "9.8"  # the Material minor version the patterns below were written against
 
@@ -68,16 +69,8 @@ PATCHES: dict[str, Patch] = {p.name: p for p in (
           "an index of content only, without overriding base.html (search_index.py)"),
 )}
 
-_counts: Counter = Counter()
-
-
 class PatchError(ValueError):
     """A patch matched a number of times its registry entry does not allow."""
-
-
-def reset() -> None:
-    """Start counting a new build (the assets hook's on_config)."""
-    _counts.clear()
 
 
 def _expected(low: int, high: int | None) -> str:
@@ -94,15 +87,15 @@ def sub(name: str, repl: Union[str, Callable[[re.Match], str]], text: str, where
             f"Theme patch {name!r} matched {n} time(s) in {where}, expected {_expected(low, high)} "
             f"(Material {material_version()}; the patch was written for {TESTED}.x): {patch.reason}. "
             f"Update overrides/hooks/aiguide/material_compat.py for this Material version.")
-    _counts[name] += n
+    STATE.patches[name] += n
     return out
 
 
 def verify_build() -> dict[str, int]:
     """After a whole build: every patch that must apply did, somewhere. Returns the counts."""
-    missing = [p for p in PATCHES.values() if _counts[p.name] < p.per_build]
+    missing = [p for p in PATCHES.values() if STATE.patches[p.name] < p.per_build]
     if missing:
-        names = ", ".join(f"{p.name!r} ({p.target}: {_counts[p.name]} match(es))" for p in missing)
+        names = ", ".join(f"{p.name!r} ({p.target}: {STATE.patches[p.name]} match(es))" for p in missing)
         raise PatchError(f"Theme patches that never applied in this build: {names} (Material {material_version()}; "
                          f"written for {TESTED}.x). Update overrides/hooks/aiguide/material_compat.py.")
-    return {name: _counts[name] for name in PATCHES}
+    return {name: STATE.patches[name] for name in PATCHES}

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +21,9 @@ class Context:
     lang: str  # the page's language (a code of data/languages.yml)
     page: str  # source path of the page, e.g. "vendors/qianfan.zh.md"
     root: Path  # the project being built (the folder of its mkdocs.yml and data/)
+    # How often each element id was handed out in this page (the hook makes one Context per page): a diagram
+    # shown twice gets distinct ids.
+    ids: Counter = field(default_factory=Counter, compare=False, repr=False)
 
 
 Handler = Callable[[list[str], Context], str]

@@ -13,15 +13,14 @@ import re
 from pathlib import Path
 
 from aiguide import ROOT, datafile
+from aiguide.build import STATE
 
 from .load import DataError, load
 from .model import VendorData
 
-# Tables rendered at on_page_markdown wait here and are put into the page after Markdown has run
-# (pricing_hook.on_page_content): Python-Markdown would otherwise re-parse every table as raw HTML,
-# which cost more build time than rendering them. Only while the pricing hook is active.
-_slots: dict[str, str] = {}
-_deferring = False
+# Tables rendered at on_page_markdown wait in the build's slots (aiguide/build.py) and are put into the page
+# after Markdown has run (pricing_hook.on_page_content): Python-Markdown would otherwise re-parse every table
+# as raw HTML, which cost more build time than rendering them. Only while the pricing hook is active.
 SLOT = re.compile(r"<!--aiguide-pricing (\d+)-->")
 
 
@@ -30,8 +29,6 @@ def data_path() -> Path:
     if explicit:
         path = Path(explicit)
         return path if path.is_absolute() else ROOT / path
-    from aiguide.build import STATE
-
     return STATE.data_dir / "vendors.yml"
 
 
@@ -50,7 +47,6 @@ def data() -> VendorData:
 
 def languages_file() -> Path:
     from aiguide import languages
-    from aiguide.build import STATE
 
     return STATE.data_dir / languages.FILE
 
@@ -70,17 +66,16 @@ _counter = itertools.count()
 
 def defer(enabled: bool) -> None:
     """Switch between returning a marker's HTML directly and returning a slot filled in later."""
-    global _deferring
-    _deferring = enabled
-    _slots.clear()
+    STATE.deferring = enabled
+    STATE.slots.clear()
 
 
 def place(html: str) -> str:
     """A marker's output: the HTML itself, or (deferring) a comment that `fill` replaces with it."""
-    if not _deferring:
+    if not STATE.deferring:
         return html
     key = str(next(_counter))
-    _slots[key] = html
+    STATE.slots[key] = html
     return f"<!--aiguide-pricing {key}-->"
 
 
@@ -88,4 +83,4 @@ def fill(page_html: str) -> str:
     """Put the rendered tables into a page's HTML in place of their slots."""
     if "<!--aiguide-pricing " not in page_html:
         return page_html
-    return SLOT.sub(lambda m: _slots.pop(m.group(1), m.group(0)), page_html)
+    return SLOT.sub(lambda m: STATE.slots.pop(m.group(1), m.group(0)), page_html)
