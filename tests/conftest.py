@@ -34,8 +34,13 @@ def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", **overri
 
     os.environ["SITE_URL"] = SITE_URL
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from aiguide.build import STATE
+
     config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir), **overrides)
-    build(config)
+    try:
+        build(config)
+    finally:  # the build's state points at its project's data; what runs next in this process reads the guide's
+        STATE.__init__()
     return site_dir
 
 

@@ -73,12 +73,12 @@ def make_project(root: Path, *, drop_label: str | None = None) -> Path:
 
 @pytest.fixture
 def fresh_state(monkeypatch):
-    """The fixture builds point the build state at their own data folder; later tests get the guide's."""
+    """The fixture's own data, judged on a fixed day; afterwards (build_site resets the build's state) the
+    guide's data again."""
     monkeypatch.delenv("AIGUIDE_DATA", raising=False)
     monkeypatch.setenv("AIGUIDE_TODAY", "2026-11-29")
     yield
-    build.STATE.__init__()
-    datafile.forget()
+    build.STATE.__init__()  # test_data_without_a_text… points the state at the fixture without building
 
 
 @pytest.fixture
