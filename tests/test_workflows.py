@@ -163,7 +163,7 @@ def test_link_workflow_is_scheduled_and_reports_instead_of_failing():
     steps = doc["jobs"]["check"]["steps"]
     text = "\n".join(s.get("run", "") for s in steps)
     assert "./scripts/check_external_links.sh" in text
-    assert "gh issue create" in text and "gh issue edit" in text and "gh issue close" in text
+    assert './scripts/report_issue.sh "Broken external links" "$found"' in text
 
 
 def test_stale_price_workflow_is_monthly_and_reports_what_the_pages_mark():
@@ -175,7 +175,7 @@ def test_stale_price_workflow_is_monthly_and_reports_what_the_pages_mark():
     steps = doc["jobs"]["check"]["steps"]
     text = "\n".join(s.get("run", "") for s in steps)
     assert "scripts/stale_prices.py --report" in text and "--fail-on-stale" in text
-    assert "gh issue create" in text and "gh issue edit" in text and "gh issue close" in text
+    assert './scripts/report_issue.sh "Stale prices" "$found"' in text
     assert doc["jobs"]["check"]["permissions"] == {"contents": "read", "issues": "write"}
 
 
@@ -216,3 +216,47 @@ def test_price_proposals_are_weekly_and_only_ever_a_pull_request():
     assert "raw.githubusercontent.com" in text
     assert "gh pr create" in text and "gh pr edit" in text
     assert "gh pr merge" not in text and "--auto" not in text  # nothing is merged without review
+
+
+# --- the issue a scheduled check keeps in step (scripts/report_issue.sh), with a stand-in for gh ---------------
+
+FAKE_GH = """#!/usr/bin/env bash
+printf '%s\\n' "$*" >> "$GH_LOG"
+if [ "$1 $2" = "issue list" ]; then printf '%s' "${OPEN_ISSUE:-}"; fi
+"""
+
+
+def _report_issue(tmp_path, found: str, open_issue: str, report_text: str = "2 broken links") -> list[str]:
+    import os
+    import subprocess
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    report = tmp_path / "report.md"
+    report.write_text(report_text, encoding="utf-8")
+    log = tmp_path / "gh.log"
+    log.unlink(missing_ok=True)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "GH_LOG": str(log), "OPEN_ISSUE": open_issue,
+           "RUN_URL": "https://example.com/run/1"}
+    subprocess.run([str(ROOT / "scripts" / "report_issue.sh"), "Broken external links", found, str(report),
+                    "Still broken links", "Every external link answered"], env=env, check=True, timeout=60)
+    return [line for line in log.read_text(encoding="utf-8").splitlines() if not line.startswith("issue list")]
+
+
+def test_the_report_issue_is_opened_updated_and_closed_with_the_check(tmp_path):
+    assert _report_issue(tmp_path, "yes", "") == [f"issue create --title Broken external links --body-file {tmp_path}/report.md"]
+    updated = _report_issue(tmp_path, "yes", "7")
+    assert updated[0] == f"issue edit 7 --body-file {tmp_path}/report.md"
+    assert updated[1].startswith("issue comment 7 --body Still broken links in the check of ")
+    assert (tmp_path / "report.md").read_text(encoding="utf-8").endswith("[Workflow run](https://example.com/run/1)\n")
+    closed = _report_issue(tmp_path, "no", "7")
+    assert len(closed) == 1 and closed[0].startswith("issue close 7 --comment Every external link answered in the check")
+    assert _report_issue(tmp_path, "no", "") == []  # nothing found, nothing open: nothing to do
+
+
+def test_a_report_too_long_for_an_issue_is_cut(tmp_path):
+    _report_issue(tmp_path, "yes", "", report_text="x" * 70_000)
+    body = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert 60_000 < len(body) < 65_536 and "cut here" in body
