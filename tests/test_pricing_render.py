@@ -293,3 +293,25 @@ def test_a_row_that_does_not_fit_the_heads_is_a_clear_error(fixture):
     with pytest.raises(ValueError, match="some rows have provenance and some do not"):
         table.Table("prices", "c", ["Model", "Input"], [table.Row("A", ["1"], _prov(fixture, TODAY, TODAY)),
                                                         table.Row("B", ["1"])])
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda text: text.replace("  comma: \"，\"\n", "  comma: \"，\"\n  prefix: zh/\n", 1),
+     r"data/languages.yml, line \d+: \[0\]\.prefix: expected one of the fields code, html_lang, .*; "
+     r"found an unknown field 'prefix'"),
+    (lambda text: text.replace("- code: en", "- code: zh", 1),
+     r"data/languages.yml, line \d+: \[1\]\.code: expected each language once; found 'zh'"),
+    (lambda text: text.replace("  paren: \" ({})\"\n", "  paren: \" ()\"\n", 1),
+     r"data/languages.yml, line \d+: \[1\]\.paren: expected text matching"),
+])
+def test_a_bad_language_registry_is_a_clear_error(tmp_path, monkeypatch, change, expected):
+    from aiguide import build, datafile, languages
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "languages.yml").write_text(change((ROOT / "data" / "languages.yml").read_text(encoding="utf-8")),
+                                          encoding="utf-8")
+    monkeypatch.setattr(build.STATE, "data_dir", folder)
+    monkeypatch.setattr(datafile, "display", lambda path: f"data/{path.name}")
+    with pytest.raises(datafile.DataError, match=expected):
+        languages.all()

@@ -18,7 +18,9 @@ from aiguide import datafile
 FILE = "languages.yml"  # in the build's data folder
 
 
-class Language(BaseModel):
+class Entry(BaseModel):
+    """A language as data/languages.yml describes it."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     code: str = Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?$")  # as static-i18n names it (docs/*.CODE.md)
@@ -31,7 +33,12 @@ class Language(BaseModel):
     paren: str = Field(pattern=r"\{\}")
     join: str
     wan: bool = False
-    prefix: str = ""  # the URL folder of its pages: "" for the default language, "CODE/" for the others
+
+
+class Language(Entry):
+    """A language of the registry: its entry, and where its pages are."""
+
+    prefix: str  # the URL folder of its pages: "" for the default language (the first), "CODE/" for the others
 
     def parenthesized(self, text: str) -> str:
         return self.paren.format(text)
@@ -50,10 +57,10 @@ def _read(path: Path) -> tuple[Language, ...]:
     else:
         for i, entry in enumerate(raw):
             try:
-                Language.model_validate(entry)
+                Entry.model_validate(entry)
             except ValidationError as exc:
                 problems += [datafile.Problem((i, *p.path), p.expected, p.found)
-                             for p in datafile.from_pydantic(exc, entry, Language)]
+                             for p in datafile.from_pydantic(exc, entry, Entry)]
         codes = [e.get("code") for e in raw if isinstance(e, dict)]
         for i, code in enumerate(codes):
             if code in codes[:i]:
