@@ -146,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="aiguide-bench-") as tmp:
         tmp_path = Path(tmp)
+        (tmp_path / "data").symlink_to(ROOT / "data")  # a build reads the data/ beside its mkdocs.yml
         text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
         # name → (pricing hook on?, markers stubbed back to their placeholder)
         variants = {"with": (True, ()), "without": (False, (*MARKERS, *DATA_FEATURES))}
