@@ -223,7 +223,10 @@ def test_nothing_of_the_index_is_fetched_before_the_first_keystroke(page, server
     page.goto(server + ("en/" if lang == "en" else "") + "llm/", wait_until="networkidle")
     assert requests == [], "search files fetched on page load"
 
-    page.keyboard.press("/")  # opening search loads the search code only
+    # Opening search loads the search code only. The load begins a moment after the key (the page was already
+    # network-idle, so waiting for idle alone could return before it): wait for that request itself.
+    with page.expect_request(lambda req: req.url.endswith("/" + BUNDLE_DIR + "/pagefind.js")):
+        page.keyboard.press("/")
     page.wait_for_load_state("networkidle")
     assert [u.split("/" + BUNDLE_DIR + "/")[1] for u in requests] == ["pagefind.js"]
 
