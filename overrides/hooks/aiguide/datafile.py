@@ -141,11 +141,6 @@ def cached(key: str, files: Iterable[Path], make: Callable[[], T]) -> T:
     return value
 
 
-def forget() -> None:
-    """Drop every cached value (tests that edit a file within one clock tick)."""
-    _CACHE.clear()
-
-
 def line_of(path: tuple, lines: dict[tuple, int]) -> int | None:
     """The line of an entry; a missing field takes the line of its nearest entry that exists."""
     for end in range(len(path), -1, -1):

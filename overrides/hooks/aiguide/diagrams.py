@@ -93,11 +93,11 @@ def _load(folder: Path) -> dict[str, Diagram]:
 
 
 def load(root: Path) -> dict[str, Diagram]:
-    """Every diagram of the project at `root` (data/diagrams/), read again only when a file there (or the
-    languages file its labels are checked against) changes: once per build, yet `mkdocs serve` sees edits."""
+    """Every diagram of the project at `root` (data/diagrams/), read again only when a file there (or the set
+    of languages its labels are checked against) changes: once per build, yet `mkdocs serve` sees edits."""
     folder = root / "data" / "diagrams"
-    files = [*sorted(folder.glob("*.*")), folder.parent / languages.FILE]
-    return datafile.cached(f"diagrams:{folder}", files, lambda: _load(folder))
+    files = sorted(folder.glob("*.*"))
+    return datafile.cached(languages.keyed(f"diagrams:{folder}"), files, lambda: _load(folder))
 
 
 def _element_id(ctx: Context, name: str) -> str:

@@ -136,6 +136,13 @@ class Topic(_Strict):
     title: PerLang
 
 
+def other_language(lang: str) -> str:
+    """The language a reader of `lang` most likely also knows, shown beside each term: the default language,
+    and on the default language's pages the second language."""
+    codes = languages.codes()
+    return codes[1] if lang == codes[0] else codes[0]
+
+
 class Term(_Texts):
     id: str = Field(pattern=_ID)
     topic: str
@@ -175,10 +182,8 @@ class Term(_Texts):
         return self.of(lang)
 
     def other(self, lang: str) -> str:
-        """The term in the language a reader of `lang` most likely also knows: the default language's, and on
-        the default language's pages the second language's."""
-        codes = languages.codes()
-        return self.of(codes[1] if lang == codes[0] else codes[0])
+        """The term in `other_language(lang)`."""
+        return self.of(other_language(lang))
 
     def forms(self, lang: str) -> list[str]:
         """Every spelling that names this term in a page of `lang`: term, aliases, abbreviation."""
@@ -278,10 +283,9 @@ def glossary_file() -> Path:
 
 
 def load_glossary(path: Path | None = None) -> Glossary:
-    """The validated glossary, read again only when the file changes (mkdocs serve). Its texts are checked
-    against the languages file, so that file is part of the cache key."""
+    """The validated glossary, read again only when the file (or the set of languages its texts are checked
+    against) changes: mkdocs serve sees edits."""
     path = path or glossary_file()
-    registry = path.parent / languages.FILE
 
     def make() -> Glossary:
         try:
@@ -290,7 +294,7 @@ def load_glossary(path: Path | None = None) -> Glossary:
             raise GlossaryError(f"{datafile.display(path)}: the glossary file is missing") from None
         return parse_glossary(text, datafile.display(path))
 
-    return datafile.cached(f"glossary:{path}", [path, registry], make)
+    return datafile.cached(languages.keyed(f"glossary:{path}"), [path], make)
 
 
 # --- the glossary page -------------------------------------------------------------------------------
@@ -301,8 +305,7 @@ t = translator("glossary", {"term": ("术语", "Term"), "def": ("释义", "Defin
 def _row(term: Term, lang: str) -> str:
     # Two columns read well on a phone too: the term (page language, abbreviation, the other
     # language's term, other spellings) and its definition.
-    codes = languages.codes()
-    other = codes[1] if lang == codes[0] else codes[0]  # the language of term.other(lang)
+    other = other_language(lang)
     registry = languages.language(lang)
     abbr = registry.parenthesized(escape(term.abbr)) if term.abbr and term.abbr != term.term(lang) else ""
     other_term = f'<br><span lang="{other}">{escape(term.other(lang))}</span>' if term.other(lang) != term.term(lang) else ""

@@ -51,13 +51,13 @@ class UnknownLanguage(ValueError):
 def _read(path: Path) -> tuple[Language, ...]:
     name = datafile.display(path)
     raw, lines = datafile.read(path, name)
-    problems = []
+    problems, entries = [], []
     if not isinstance(raw, list) or not raw:
         problems.append(datafile.Problem((), "a list of languages, the default first", datafile.found_text(raw)))
     else:
         for i, entry in enumerate(raw):
             try:
-                Entry.model_validate(entry)
+                entries.append(Entry.model_validate(entry))
             except ValidationError as exc:
                 problems += [datafile.Problem((i, *p.path), p.expected, p.found)
                              for p in datafile.from_pydantic(exc, entry, Entry)]
@@ -68,7 +68,7 @@ def _read(path: Path) -> tuple[Language, ...]:
     if problems:
         raise datafile.DataError(datafile.message([(name, datafile.line_of(p.path, lines), p.path, "", p.expected,
                                                     p.found) for p in problems]))
-    return tuple(Language(**entry, prefix="" if i == 0 else f"{entry['code']}/") for i, entry in enumerate(raw))
+    return tuple(Language(**e.model_dump(), prefix="" if i == 0 else f"{e.code}/") for i, e in enumerate(entries))
 
 
 def all() -> tuple[Language, ...]:  # noqa: A001 - reads as languages.all()
@@ -83,6 +83,12 @@ def all() -> tuple[Language, ...]:  # noqa: A001 - reads as languages.all()
 
 def codes() -> tuple[str, ...]:
     return tuple(lang.code for lang in all())
+
+
+def keyed(name: str) -> str:
+    """A cache key (datafile.cached) for data whose texts are checked against the registry: with other
+    languages, the same files validate differently."""
+    return f"{name}|{','.join(codes())}"
 
 
 def default() -> str:

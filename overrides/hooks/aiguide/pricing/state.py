@@ -32,23 +32,17 @@ def data_path() -> Path:
     return STATE.data_dir / "vendors.yml"
 
 
-def display_name(path: Path) -> str:
-    """The path as messages show it: relative to the project when inside it."""
-    return datafile.display(path)
+display_name = datafile.display  # the path as messages show it: relative to the project when inside it
 
 
 def data() -> VendorData:
-    """The validated data; re-read only when a data file changes (both languages share one load). The
-    languages file is part of the key: the texts of the data are checked against it."""
-    path = data_path()
-    files = [path, *sorted((path.parent / "vendors").glob("*.yml")), languages_file()]
-    return datafile.cached("vendors", files, lambda: load(path, display_name(path)))
-
-
-def languages_file() -> Path:
+    """The validated data; re-read only when a data file (or the set of languages) changes; both languages
+    share one load."""
     from aiguide import languages
 
-    return STATE.data_dir / languages.FILE
+    path = data_path()
+    files = [path, *sorted((path.parent / "vendors").glob("*.yml"))]
+    return datafile.cached(languages.keyed("vendors"), files, lambda: load(path, display_name(path)))
 
 
 def today() -> dt.date:
